@@ -1,0 +1,35 @@
+/** @module The metrics snapshot every node reports: what the CLI progress display and the dashboard read. */
+
+export interface NodeMetrics {
+  id: string
+  plugin: string
+  kind: 'source' | 'transform' | 'sink'
+  /** Events received (transforms, sinks) or produced (sources count them as `out`). */
+  eventsIn: number
+  eventsOut: number
+  batches: number
+  errors: number
+  retries: number
+  /** Events emitted on the `dead` port. */
+  dead: number
+  /** Events emitted on the `late` port. */
+  late: number
+  /** Events per second over the last few seconds (out for sources, in otherwise). */
+  ratePerSec: number
+  /** Batches waiting in this node's input queues. */
+  queueDepth: number
+  state: 'created' | 'starting' | 'running' | 'draining' | 'stopped' | 'failed'
+  /** Plugin-reported counters and gauges (lag per partition, duplicates, state size…). */
+  custom: Record<string, number>
+}
+
+export interface PipelineMetrics {
+  pipeline: string
+  startedAt: number
+  now: number
+  nodes: NodeMetrics[]
+}
+
+export function emptyNodeMetrics(id: string, plugin: string, kind: NodeMetrics['kind']): NodeMetrics {
+  return { id, plugin, kind, eventsIn: 0, eventsOut: 0, batches: 0, errors: 0, retries: 0, dead: 0, late: 0, ratePerSec: 0, queueDepth: 0, state: 'created', custom: {} }
+}

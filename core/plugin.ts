@@ -1,0 +1,156 @@
+/** @module The plugin contract: what a source, transform or sink gives the engine, and what the engine gives it. */
+import type { Static, TSchema } from '@sinclair/typebox'
+import type { Clock } from './clock.ts'
+import type { PipelineMetrics } from './metrics.ts'
+
+/** What flows: plain JSON-compatible objects. */
+export type Event = Record<string, unknown>
+
+/** A source position (generator sequence, Kafka offsets…): JSON-compatible, opaque to the engine. */
+export type Position = unknown
+
+export type Kind = 'source' | 'transform' | 'sink'
+
+/** Which wired stream a batch arrived on: the input role of the receiving plugin and the upstream `node` or `node.port`. */
+export interface InputRef {
+  readonly role: string
+  readonly from: string
+}
+
+/** Sends events on the main output (`out`) or a named port such as `dead` or `late`. */
+export type Emit = (events: Event[], port?: string) => void
+
+export interface Logger {
+  info(message: string): void
+  warn(message: string): void
+  error(message: string): void
+}
+
+/** Per-node custom metrics, shown next to the engine's own (lag per partition, duplicates, state size…). */
+export interface NodeMetricsRecorder {
+  count(name: string, n?: number): void
+  gauge(name: string, value: number): void
+}
+
+/** What the engine gives every plugin instance. No I/O happens before `start()`. */
+export interface PluginContext {
+  readonly nodeId: string
+  readonly pipelineName: string
+  readonly clock: Clock
+  readonly log: Logger
+  readonly metrics: NodeMetricsRecorder
+  /** Aborted when the pipeline is forced to stop; long waits should honour it. */
+  readonly signal: AbortSignal
+  /** Project-local folder for state that survives runs (embedded database data, caches). */
+  readonly stateDir: string
+  /** Read-only view of every node's metrics, for dashboards. */
+  metricsSnapshot(): PipelineMetrics
+  /**
+   * Sources only: resolves once everything this source yielded so far is durably written by
+   * every sink downstream and `commit` has been called for it (used before a Kafka rebalance).
+   */
+  flushed(): Promise<void>
+}
+
+/** One batch from a source, with the position reached after it. `ports` carries events for named ports (`dead`). */
+export interface SourceBatch {
+  events: Event[]
+  position?: Position
+  ports?: Record<string, Event[]>
+}
+
+export interface Lifecycle {
+  /** Connects and health-checks. */
+  start?(): Promise<void>
+  /** Drains and closes. Idempotent: a second call returns the first call's promise. */
+  stop?(): Promise<void>
+}
+
+export interface SourceInstance extends Lifecycle {
+  /**
+   * Yields batches until the source is exhausted or `signal` aborts. The engine pulls, so a slow
+   * pipeline slows the source. `from` is the last committed position when the pipeline resumes.
+   */
+  read(from: Position | undefined, signal: AbortSignal): AsyncIterable<SourceBatch>
+  /** Called with the latest position whose events every downstream sink has durably written. */
+  commit?(position: Position): Promise<void>
+}
+
+export interface TransformInstance extends Lifecycle {
+  /** Handles one batch; events emitted during the call belong to it. May be async. */
+  process(events: Event[], input: InputRef, emit: Emit): void | Promise<void>
+  /** Called about every `tickMs` with the clock's time, so time-driven output (windows closing) happens without input. */
+  tick?(now: number, emit: Emit): void | Promise<void>
+  /** All inputs ended: emit whatever is still held. */
+  flush?(emit: Emit): void | Promise<void>
+  /** State for a checkpoint (JSON-compatible), and its inverse on resume. */
+  snapshot?(): unknown
+  restore?(state: unknown): void
+}
+
+/** What a checkpoint records: source positions and the state of stateful transforms, consistent with each other. */
+export interface Checkpoint {
+  id: number
+  positions: Record<string, Position>
+  states: Record<string, unknown>
+}
+
+/** A sink able to store checkpoints durably (the Postgres sink). */
+export interface CheckpointStore {
+  load(): Promise<Checkpoint | undefined>
+  save(checkpoint: Checkpoint): Promise<void>
+}
+
+export interface SinkInstance extends Lifecycle {
+  /** Resolves once the events are durably written; throw a `RetryableError` to have the engine retry the batch. */
+  write(events: Event[], input: InputRef, emit: Emit): void | Promise<void>
+  checkpoints?: CheckpointStore
+}
+
+export type InstanceOf<K extends Kind> = K extends 'source' ? SourceInstance : K extends 'transform' ? TransformInstance : SinkInstance
+
+/** A named input role of a transform or sink. Without `inputs`, a plugin has one role, `in`, taking any number of streams. */
+export interface InputSpec {
+  description: string
+  /** Config must wire this role. */
+  required?: boolean
+  /** The engine consumes this input to its end before any other input (candidates before voters). */
+  first?: boolean
+}
+
+/** Result of a plugin's data check (`pipeline check`). */
+export interface CheckResult {
+  name: string
+  ok: boolean
+  detail: string
+}
+
+export interface PluginDefinition<K extends Kind = Kind, S extends TSchema = TSchema> {
+  name: string
+  kind: K
+  description: string
+  config: S
+  inputs?: Record<string, InputSpec>
+  /** Output ports besides `out` that this plugin may emit on, with what they carry. */
+  ports?: Record<string, string>
+  /** Builds an instance. No I/O here: connect in `start()`. */
+  create(ctx: PluginContext, config: Static<S>): InstanceOf<K>
+  /** Optional data-quality report used by `pipeline check`. */
+  check?(ctx: PluginContext, config: Static<S>): Promise<CheckResult[]>
+}
+
+/** Identity that infers the config type inside `create` from the TypeBox schema. */
+export function definePlugin<K extends Kind, S extends TSchema>(definition: PluginDefinition<K, S>): PluginDefinition<K, S> {
+  return definition
+}
+
+/** Thrown (or wrapped) by a plugin when the operation may succeed if retried (connection lost, broker unavailable). */
+export class RetryableError extends Error {
+  override name = 'RetryableError'
+  readonly retryable = true
+}
+
+/** True for errors worth retrying: `RetryableError` or anything marked `retryable: true`. */
+export function isRetryable(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { retryable?: unknown }).retryable === true
+}
