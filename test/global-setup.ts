@@ -1,0 +1,33 @@
+/** @module Starts the real services the suites need (Postgres, Kafka) unless DATABASE_URL / KAFKA_BROKERS point at running ones. */
+import { existsSync } from 'node:fs'
+import type { TestProject } from 'vitest/node'
+
+type Started = { url: string; stop(): Promise<void> }
+
+export default async function setup(project: TestProject) {
+  const stops: (() => Promise<void>)[] = []
+  if (!process.env.DATABASE_URL && existsSync(new URL('./services/postgres.ts', import.meta.url))) {
+    const { startTestPostgres } = (await import('./services/postgres.ts')) as { startTestPostgres(): Promise<Started> }
+    const pg = await startTestPostgres()
+    process.env.DATABASE_URL = pg.url
+    stops.push(pg.stop)
+  }
+  if (!process.env.KAFKA_BROKERS && existsSync(new URL('./services/kafka.ts', import.meta.url))) {
+    const { startTestKafka } = (await import('./services/kafka.ts')) as { startTestKafka(): Promise<Started> }
+    const kafka = await startTestKafka()
+    process.env.KAFKA_BROKERS = kafka.url
+    stops.push(kafka.stop)
+  }
+  project.provide('DATABASE_URL', process.env.DATABASE_URL ?? '')
+  project.provide('KAFKA_BROKERS', process.env.KAFKA_BROKERS ?? '')
+  return async () => {
+    for (const stop of stops.reverse()) await stop()
+  }
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    DATABASE_URL: string
+    KAFKA_BROKERS: string
+  }
+}
