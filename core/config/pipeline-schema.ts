@@ -1,0 +1,56 @@
+/** @module The shape of a pipeline config (outside each plugin's `with:`), as TypeBox schemas and types. */
+import { Type, type Static } from '@sinclair/typebox'
+
+export const RetrySchema = Type.Object(
+  {
+    maxAttempts: Type.Integer({ minimum: 1, default: 30, description: 'Attempts in all before a retryable failure stops the pipeline.' }),
+    initialDelayMs: Type.Integer({ minimum: 0, default: 100, description: 'Delay before the first retry; doubles each time.' }),
+    maxDelayMs: Type.Integer({ minimum: 0, default: 5000, description: 'Upper bound of the delay between retries.' }),
+  },
+  { additionalProperties: false, description: 'How the engine retries this node after a retryable failure.' },
+)
+
+export const StreamRefsSchema = Type.Union([Type.String(), Type.Array(Type.String())])
+
+export const NodeSchema = Type.Object(
+  {
+    use: Type.String({ description: 'Plugin name (`pipeline plugins` lists them).' }),
+    description: Type.Optional(Type.String({ description: 'What this node is for.' })),
+    from: Type.Optional(
+      Type.Union([StreamRefsSchema, Type.Record(Type.String(), StreamRefsSchema)], {
+        description: 'Inputs: `node`, `node.port`, a list of them, or a map from the plugin\'s input roles to them.',
+      }),
+    ),
+    with: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'Plugin settings, checked against the plugin\'s schema.' })),
+    retry: Type.Optional(RetrySchema),
+  },
+  { additionalProperties: false },
+)
+
+export const SettingsSchema = Type.Object(
+  {
+    checkpointIntervalMs: Type.Integer({ minimum: 10, default: 1000, description: 'How often sources commit positions (a checkpoint barrier flows through the graph).' }),
+    tickMs: Type.Integer({ minimum: 1, default: 200, description: 'How often time-driven transforms (windows) are woken without input.' }),
+    queueCapacity: Type.Integer({ minimum: 1, default: 8, description: 'Batches buffered per input before the producer waits (backpressure).' }),
+  },
+  { additionalProperties: false },
+)
+
+export const PipelineConfigSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, description: 'Pipeline name; keys checkpoints and metrics.' }),
+    description: Type.Optional(Type.String()),
+    plugins: Type.Optional(Type.Array(Type.String(), { description: 'Extra plugin modules, by path relative to this file.' })),
+    settings: Type.Optional(SettingsSchema),
+    nodes: Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_-]*$' }), NodeSchema, { description: 'The graph: nodes keyed by id.' }),
+  },
+  { additionalProperties: false },
+)
+
+export type PipelineConfig = Static<typeof PipelineConfigSchema>
+export type NodeConfig = Static<typeof NodeSchema>
+
+/** Identity for TS configs, so editors check them. */
+export function defineConfig(config: PipelineConfig): PipelineConfig {
+  return config
+}

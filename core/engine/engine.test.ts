@@ -1,0 +1,161 @@
+import { Type } from '@sinclair/typebox'
+import { describe, expect, it } from 'vitest'
+import { createPipeline, runPipeline } from '../pipeline.ts'
+import { definePlugin, type Event } from '../plugin.ts'
+import { memoryCollection } from '../testing/memory-sink.ts'
+import { createManualClock } from '../clock.ts'
+
+const double = definePlugin({
+  name: 'double',
+  kind: 'transform',
+  description: 'Doubles `seq`.',
+  config: Type.Object({}, { additionalProperties: false }),
+  create: () => ({ process: (events, _input, emit) => emit(events.map((e) => ({ seq: (e.seq as number) * 2 }))) }),
+})
+
+const committing = (commits: unknown[]) =>
+  definePlugin({
+    name: 'committing-source',
+    kind: 'source',
+    description: 'Counts to 10,000 and records commits.',
+    config: Type.Object({}, { additionalProperties: false }),
+    create: () => ({
+      async *read(from) {
+        for (let i = typeof from === 'number' ? from : 0; i < 10_000; i += 500) yield { events: Array.from({ length: 500 }, (_, k) => ({ seq: i + k })), position: i + 500 }
+      },
+      async commit(position) {
+        commits.push(position)
+      },
+    }),
+  })
+
+const unique = (name: string) => `${name}-${Math.random().toString(36).slice(2)}`
+
+describe('engine', () => {
+  it('moves every event from a source through a transform to a sink, in order', async () => {
+    const collection = unique('chain')
+    const result = await runPipeline({
+      name: 'chain',
+      nodes: {
+        src: { use: 'memory-source', with: { count: 2500, batchSize: 100 } },
+        x2: { use: 'double', from: 'src' },
+        out: { use: 'memory-sink', from: 'x2', with: { collection } },
+      },
+    }, { registry: [double] })
+    expect(result.ok).toBe(true)
+    const seqs = memoryCollection(collection).events.map((e) => e.seq)
+    expect(seqs).toEqual(Array.from({ length: 2500 }, (_, i) => i * 2))
+  })
+
+  it('fans out to several sinks and fans in from several sources', async () => {
+    const a = unique('a')
+    const b = unique('b')
+    const result = await runPipeline({
+      name: 'fan',
+      nodes: {
+        s1: { use: 'memory-source', with: { count: 300, batchSize: 7 } },
+        s2: { use: 'memory-source', with: { events: [{ seq: -1 }, { seq: -2 }] } },
+        one: { use: 'memory-sink', from: ['s1', 's2'], with: { collection: a } },
+        two: { use: 'memory-sink', from: 's1', with: { collection: b } },
+      },
+    })
+    expect(result.ok).toBe(true)
+    expect(memoryCollection(a).events).toHaveLength(302)
+    expect(memoryCollection(b).events).toHaveLength(300)
+  })
+
+  it('commits the final position once every sink has written everything', async () => {
+    const commits: unknown[] = []
+    const collection = unique('commit')
+    const result = await runPipeline({ name: 'commit', nodes: { src: { use: 'committing-source' }, out: { use: 'memory-sink', from: 'src', with: { collection } } } }, { registry: [committing(commits)] })
+    expect(result.ok).toBe(true)
+    expect(commits.at(-1)).toBe(10_000)
+    expect(memoryCollection(collection).events).toHaveLength(10_000)
+  })
+
+  it('retries a retryable sink failure and still delivers everything exactly once to an idempotent sink', async () => {
+    const collection = unique('retry')
+    const clock = createManualClock(0)
+    const pipeline = createPipeline({
+      name: 'retry',
+      nodes: {
+        src: { use: 'memory-source', with: { count: 5000, batchSize: 250 } },
+        out: { use: 'memory-sink', from: 'src', with: { collection, failEvery: 3, uniqueBy: 'seq' }, retry: { maxAttempts: 5, initialDelayMs: 10, maxDelayMs: 10 } },
+      },
+    }, { clock })
+    await pipeline.start()
+    let result
+    const done = pipeline.done.then((r) => (result = r))
+    while (!result) await clock.advance(10)
+    await done
+    expect(result!.ok).toBe(true)
+    expect(pipeline.metrics().nodes.find((n) => n.id === 'out')!.retries).toBeGreaterThan(0)
+    expect(memoryCollection(collection).events.map((e) => e.seq)).toEqual(Array.from({ length: 5000 }, (_, i) => i))
+  })
+
+  it('stops on a fatal error, naming the node and the hook', async () => {
+    const result = await runPipeline({
+      name: 'fatal',
+      nodes: {
+        src: { use: 'memory-source', with: { count: 5000, batchSize: 100 } },
+        out: { use: 'memory-sink', from: 'src', with: { collection: unique('fatal'), fatalAfter: 3 } },
+      },
+    })
+    expect(result.ok).toBe(false)
+    expect(result.error?.message).toMatch(/^node `out` \(memory-sink\) failed in write\(\): memory sink .* told to fail/)
+  })
+
+  it('keeps memory bounded behind a slow sink and loses nothing', async () => {
+    const collection = unique('slow')
+    const clock = createManualClock(0)
+    const pipeline = createPipeline({
+      name: 'slow',
+      settings: { queueCapacity: 4, checkpointIntervalMs: 1000, tickMs: 200 },
+      nodes: {
+        src: { use: 'memory-source', with: { count: 100_000, batchSize: 100 } },
+        mid: { use: 'double', from: 'src' },
+        out: { use: 'memory-sink', from: 'mid', with: { collection, delayMs: 5 } },
+      },
+    }, { clock, registry: [double] })
+    await pipeline.start()
+    let finished = false
+    const done = pipeline.done.then((r) => ((finished = true), r))
+    let maxInFlight = 0
+    while (!finished) {
+      await clock.advance(5)
+      const m = pipeline.metrics().nodes
+      const produced = m.find((n) => n.id === 'src')!.eventsOut
+      const written = memoryCollection(collection).events.length
+      maxInFlight = Math.max(maxInFlight, produced - written)
+    }
+    expect((await done).ok).toBe(true)
+    // Two queues of 4 batches, plus one batch in each node's hands: never the whole stream.
+    expect(maxInFlight).toBeLessThanOrEqual(12 * 100)
+    expect(memoryCollection(collection).events).toHaveLength(100_000)
+  })
+
+  it('drains every in-flight batch to the sinks on a graceful stop', async () => {
+    const collection = unique('drain')
+    const clock = createManualClock(0)
+    const pipeline = createPipeline({
+      name: 'drain',
+      nodes: {
+        src: { use: 'memory-source', with: { count: 1_000_000, batchSize: 100, intervalMs: 1 } },
+        out: { use: 'memory-sink', from: 'src', with: { collection } },
+      },
+    }, { clock })
+    await pipeline.start()
+    for (let i = 0; i < 50; i++) await clock.advance(1)
+    const stopping = pipeline.stop()
+    for (let i = 0; i < 50; i++) await clock.advance(1)
+    const result = await stopping
+    const produced = result.metrics.nodes.find((n) => n.id === 'src')!.eventsOut
+    expect(result.ok).toBe(true)
+    expect(produced).toBeGreaterThan(0)
+    expect(produced).toBeLessThan(1_000_000)
+    expect(memoryCollection(collection).events).toHaveLength(produced)
+    expect(result.checkpoint?.positions.src).toBe(produced)
+  })
+})
+
+export type { Event }

@@ -1,0 +1,135 @@
+/** @module One running node: its plugin instance, context, metrics, outputs, and the wrapper every hook runs through. */
+import type { Clock } from '../clock.ts'
+import { NodeError } from '../errors.ts'
+import { emptyNodeMetrics, type NodeMetrics, type PipelineMetrics } from '../metrics.ts'
+import type { Emit, Event, Logger, PluginContext, SinkInstance, SourceInstance, TransformInstance } from '../plugin.ts'
+import type { Inbox, Message } from './inbox.ts'
+import { withRetry } from './retry.ts'
+import type { NodeSpec } from './spec.ts'
+
+export interface Target {
+  inbox: Inbox
+  channel: number
+}
+
+export interface NodeRuntimeOptions {
+  spec: NodeSpec
+  pipelineName: string
+  clock: Clock
+  log: Logger
+  stateDir: string
+  signal: AbortSignal
+  metricsSnapshot(): PipelineMetrics
+  flushed(): Promise<void>
+}
+
+export class NodeRuntime {
+  readonly spec: NodeSpec
+  readonly metrics: NodeMetrics
+  readonly ctx: PluginContext
+  /** Downstream inboxes per output port. */
+  readonly outputs = new Map<string, Target[]>()
+  inbox: Inbox | undefined
+  instance: SourceInstance | TransformInstance | SinkInstance | undefined
+  private readonly pending: { port: string; events: Event[] }[] = []
+  private readonly warnedPorts = new Set<string>()
+  private readonly clock: Clock
+  private readonly signal: AbortSignal
+  private stopping: Promise<void> | undefined
+
+  constructor(options: NodeRuntimeOptions) {
+    const { spec } = options
+    this.spec = spec
+    this.clock = options.clock
+    this.signal = options.signal
+    this.metrics = emptyNodeMetrics(spec.id, spec.plugin.name, spec.plugin.kind)
+    const custom = this.metrics.custom
+    const prefix = `[${spec.id}] `
+    this.ctx = {
+      nodeId: spec.id,
+      pipelineName: options.pipelineName,
+      clock: options.clock,
+      signal: options.signal,
+      stateDir: `${options.stateDir}/${spec.id}`,
+      log: {
+        info: (m) => options.log.info(prefix + m),
+        warn: (m) => options.log.warn(prefix + m),
+        error: (m) => options.log.error(prefix + m),
+      },
+      metrics: {
+        count: (name, n = 1) => void (custom[name] = (custom[name] ?? 0) + n),
+        gauge: (name, value) => void (custom[name] = value),
+      },
+      metricsSnapshot: options.metricsSnapshot,
+      flushed: options.flushed,
+    }
+  }
+
+  /** Collects what a hook emits; `deliver` sends it on once the hook succeeded. */
+  readonly emit: Emit = (events, port = 'out') => {
+    if (events.length > 0) this.pending.push({ port, events })
+  }
+
+  /** Runs a plugin hook: retryable failures are retried with backoff, others become a NodeError naming node and hook. */
+  async hook<T>(name: string, run: () => T | Promise<T>): Promise<T> {
+    try {
+      return await withRetry(
+        () => {
+          this.pending.length = 0
+          return run()
+        },
+        {
+          policy: this.spec.retry,
+          clock: this.clock,
+          signal: this.signal,
+          onRetry: (error, attempt, delayMs) => {
+            this.metrics.retries++
+            const reason = error instanceof Error ? error.message : String(error)
+            this.ctx.log.warn(`${name}() failed (attempt ${attempt}/${this.spec.retry.maxAttempts}), retrying in ${delayMs} ms: ${reason}`)
+          },
+        },
+      )
+    } catch (error) {
+      this.metrics.errors++
+      throw error instanceof NodeError ? error : new NodeError(this.spec.id, this.spec.plugin.name, name, error)
+    }
+  }
+
+  /** Sends everything emitted by the last hook downstream, waiting for queue space (backpressure). */
+  async deliver(): Promise<void> {
+    if (this.pending.length === 0) return
+    const batches = this.pending.splice(0)
+    for (const { port, events } of batches) await this.send(port, events)
+  }
+
+  async send(port: string, events: Event[]): Promise<void> {
+    if (port === 'out') this.metrics.eventsOut += events.length
+    else if (port === 'dead') this.metrics.dead += events.length
+    else if (port === 'late') this.metrics.late += events.length
+    else this.metrics.custom[`port.${port}`] = (this.metrics.custom[`port.${port}`] ?? 0) + events.length
+    const targets = this.outputs.get(port)
+    if (!targets) {
+      if (port !== 'out' && !this.warnedPorts.has(port)) {
+        this.warnedPorts.add(port)
+        this.ctx.log.warn(`port \`${port}\` is not wired: its events are counted but go nowhere (wire it with \`from: ${this.spec.id}.${port}\`)`)
+      }
+      return
+    }
+    const message: Message = { type: 'data', events }
+    for (const t of targets) await t.inbox.push(t.channel, message)
+  }
+
+  /** Sends a barrier or end marker on every output port. */
+  async broadcast(message: Message): Promise<void> {
+    for (const targets of this.outputs.values()) for (const t of targets) await t.inbox.push(t.channel, message)
+  }
+
+  /** Stops the instance once; later calls return the first call's promise. */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      if (this.instance?.stop) await this.hook('stop', () => this.instance!.stop!())
+      this.metrics.state = this.metrics.state === 'failed' ? 'failed' : 'stopped'
+    })()
+    return this.stopping
+  }
+}

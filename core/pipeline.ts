@@ -1,0 +1,30 @@
+/** @module The public API: resolve a config object and run it. */
+import { createEngine, type EngineOptions, type Pipeline, type RunResult } from './engine/engine.ts'
+import { ConfigError } from './errors.ts'
+import type { PluginDefinition } from './plugin.ts'
+import { resolvePipeline } from './config/resolve.ts'
+import type { PipelineConfig } from './config/pipeline-schema.ts'
+import { builtinPlugins } from '../plugins/index.ts'
+
+export interface PipelineOptions extends EngineOptions {
+  /** Plugins besides the built-in ones. */
+  registry?: PluginDefinition[]
+}
+
+/** Validates `config` (throwing a ConfigError with every problem) and builds a pipeline ready to `start()`. */
+export function createPipeline(config: PipelineConfig, options: PipelineOptions = {}): Pipeline {
+  const registry = new Map([...builtinPlugins, ...(options.registry ?? [])].map((p) => [p.name, p]))
+  const { spec, issues } = resolvePipeline(config, registry, '<config>', () => ({ line: 1, col: 1 }))
+  if (!spec) throw new ConfigError(issues)
+  return createEngine(spec, options)
+}
+
+/** Runs `config` until its sources end (or it fails) and everything is flushed. */
+export async function runPipeline(config: PipelineConfig, options: PipelineOptions = {}): Promise<RunResult> {
+  const pipeline = createPipeline(config, options)
+  await pipeline.start().catch(() => undefined)
+  return pipeline.done
+}
+
+export { createEngine, type Pipeline, type RunResult }
+export { defineConfig, type PipelineConfig } from './config/pipeline-schema.ts'
