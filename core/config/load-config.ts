@@ -1,4 +1,5 @@
 /** @module Loads a config file (YAML or TS), its extra plugin modules, and resolves it; every problem at once as a ConfigError. */
+import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { dirname, extname, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -30,8 +31,13 @@ export async function loadConfigFile(file: string, builtins: readonly PluginDefi
   for (const [index, path] of extra.entries()) {
     if (typeof path !== 'string') continue
     const at = { file, ...source.locate(['plugins', index], 'value'), path: `plugins.${index}` }
+    const target = resolve(dirname(file), path)
+    if (!existsSync(target)) {
+      issues.push({ ...at, message: `cannot load plugin module \`${path}\`: no such file (paths are relative to the config file)` })
+      continue
+    }
     try {
-      const module = (await import(pathToFileURL(resolve(dirname(file), path)).href)) as { default?: unknown }
+      const module = (await import(pathToFileURL(target).href)) as { default?: unknown }
       const plugin = module.default as PluginDefinition | undefined
       if (!plugin || typeof plugin.name !== 'string' || typeof plugin.create !== 'function' || !plugin.config) {
         issues.push({ ...at, message: `\`${path}\` does not export a plugin (write \`export default definePlugin({ ... })\`)` })
@@ -44,7 +50,9 @@ export async function loadConfigFile(file: string, builtins: readonly PluginDefi
     }
   }
   const resolved = resolvePipeline(raw, registry, file, source.locate)
-  issues.push(...resolved.issues)
+  // A value whose variable is missing was reported already; its schema errors would only repeat it.
+  const missing = new Set(source.issues.map((i) => i.path))
+  issues.push(...resolved.issues.filter((i) => !missing.has(i.path)))
   if (issues.length > 0 || !resolved.spec) throw new ConfigError(sortIssues(issues))
   return { spec: resolved.spec, raw, registry }
 }

@@ -1,0 +1,53 @@
+/** @module Help text for `pipeline` and each command. */
+
+export const commandHelp: Record<string, string> = {
+  main: `pipeline — run and inspect tally streaming pipelines
+
+Usage: pipeline <command> [options]
+
+Commands:
+  run <config>                 Run a pipeline until its sources end (Ctrl-C drains and stops)
+  validate <config>            Check a config without running it (no I/O)
+  check <config>               Data-quality report against the config's sinks (e.g. Postgres)
+  plugins [name]               List plugins, or show one plugin's options
+  schema [config]              Print the JSON Schema of pipeline configs (for editor completion)
+  new plugin <kind> <name>     Scaffold a plugin folder with a passing test
+
+Run \`pipeline <command> --help\` for a command's options.
+Exit codes: 0 ok, 1 runtime failure, 2 invalid config or usage.`,
+  run: `Usage: pipeline run <config.yaml|config.ts> [options]
+
+Runs the pipeline until every source ends and everything is flushed to the sinks.
+Ctrl-C (or SIGTERM) stops the sources, drains in-flight batches and closes every node;
+a second Ctrl-C forces an immediate stop.
+
+Options:
+  --state-dir <dir>   Folder for state kept across runs (default: .tally)
+  --progress <mode>   tty | log | none (default: tty on a terminal, log otherwise)
+  --interval <ms>     How often progress is shown (default: 500 on a TTY, 5000 in logs)
+  -h, --help          Show this help`,
+  validate: `Usage: pipeline validate <config>
+
+Checks the config against the pipeline schema and every plugin's schema, and the graph
+(unknown inputs, cycles, unwired inputs). Prints every problem as file:line:col path: message.
+Exit 0 when valid, 2 otherwise. Does no I/O besides reading the config and its plugin modules.`,
+  check: `Usage: pipeline check <config> [--json] [--state-dir <dir>]
+
+Runs the data-quality checks of every node whose plugin has them (row counts, orphans,
+duplicates, reconciliation of aggregates) against the configured services.
+Exit 0 when every check passes, 1 when one fails, 2 for an invalid config.`,
+  plugins: `Usage: pipeline plugins [name] [--config <config>] [--markdown]
+
+Without a name, lists every plugin. With a name, shows its inputs, ports and options
+(types, defaults, descriptions), all from the plugin's schema. --config adds the plugins a
+config loads by path; --markdown prints the reference as Markdown.`,
+  schema: `Usage: pipeline schema [config]
+
+Prints the JSON Schema of a pipeline config, with each node's \`with:\` checked against its
+plugin. Point your editor's YAML language server at it for completion and checking:
+  # yaml-language-server: $schema=./pipeline.schema.json`,
+  new: `Usage: pipeline new plugin <source|transform|sink> <name> [--dir plugins]
+
+Creates <dir>/<name>/ with index.ts (definePlugin and a TypeBox schema), a test that runs the
+conformance suite, and a README. Then \`npm test\` runs its test.`,
+}

@@ -1,0 +1,120 @@
+/** @module The `pipeline` command: parses arguments, dispatches, and turns outcomes into exit codes (0 ok, 1 runtime failure, 2 config or usage). */
+import { mkdir, writeFile, access } from 'node:fs/promises'
+import { join, relative, resolve } from 'node:path'
+import process from 'node:process'
+import { parseArgs } from 'node:util'
+import { loadConfigFile } from '../config/load-config.ts'
+import { configJsonSchema } from '../config/json-schema.ts'
+import { ConfigError, TallyError } from '../errors.ts'
+import type { Kind } from '../plugin.ts'
+import { builtinPlugins } from '../../plugins/index.ts'
+import { commandHelp } from './help.ts'
+import { scaffoldPlugin } from './new-plugin.ts'
+import { renderPluginHelp, renderPluginMarkdown } from './plugin-docs.ts'
+import { runCommand } from './run-command.ts'
+import { checkCommand } from './check-command.ts'
+
+class UsageError extends TallyError {
+  constructor(message: string) {
+    super('E_USAGE', message)
+  }
+}
+
+const print = (text: string) => process.stdout.write(`${text}\n`)
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    print(commandHelp.main!)
+    return command ? 0 : 2
+  }
+  if (!(command in commandHelp) || command === 'main') throw new UsageError(`unknown command \`${command}\` (commands: run, validate, check, plugins, schema, new)`)
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      json: { type: 'boolean' },
+      markdown: { type: 'boolean' },
+      config: { type: 'string' },
+      dir: { type: 'string' },
+      'state-dir': { type: 'string' },
+      progress: { type: 'string' },
+      interval: { type: 'string' },
+    },
+  })
+  if (values.help) {
+    print(commandHelp[command]!)
+    return 0
+  }
+  const needConfig = () => {
+    const file = positionals[0]
+    if (!file) throw new UsageError(`\`pipeline ${command}\` needs a config file\n\n${commandHelp[command]}`)
+    return file
+  }
+  switch (command) {
+    case 'run':
+      return runCommand(needConfig(), { stateDir: values['state-dir'], progress: values.progress, intervalMs: values.interval ? Number(values.interval) : undefined })
+    case 'validate': {
+      const { spec } = await loadConfigFile(needConfig(), builtinPlugins)
+      print(`${positionals[0]}: valid (${spec.nodes.length} nodes: ${spec.nodes.map((n) => `${n.id}=${n.plugin.name}`).join(', ')})`)
+      return 0
+    }
+    case 'check':
+      return checkCommand(needConfig(), { json: values.json ?? false, stateDir: values['state-dir'] })
+    case 'plugins': {
+      const registry = values.config ? [...(await loadConfigFile(values.config, builtinPlugins)).registry.values()] : builtinPlugins
+      if (values.markdown) {
+        print(registry.map(renderPluginMarkdown).join('\n'))
+        return 0
+      }
+      const name = positionals[0]
+      if (!name) {
+        const width = Math.max(...registry.map((p) => p.name.length))
+        for (const p of registry) print(`${p.name.padEnd(width)}  ${p.kind.padEnd(9)}  ${p.description}`)
+        print('\nRun `pipeline plugins <name>` for a plugin\'s options.')
+        return 0
+      }
+      const plugin = registry.find((p) => p.name === name)
+      if (!plugin) throw new UsageError(`unknown plugin \`${name}\` (known: ${registry.map((p) => p.name).join(', ')})`)
+      print(renderPluginHelp(plugin))
+      return 0
+    }
+    case 'schema': {
+      const registry = positionals[0] ? [...(await loadConfigFile(positionals[0], builtinPlugins)).registry.values()] : builtinPlugins
+      print(JSON.stringify(configJsonSchema(registry), null, 2))
+      return 0
+    }
+    case 'new': {
+      const [what, kind, name] = positionals
+      if (what !== 'plugin' || !kind || !name) throw new UsageError(commandHelp.new!)
+      if (!['source', 'transform', 'sink'].includes(kind)) throw new UsageError(`plugin kind must be source, transform or sink (got \`${kind}\`)`)
+      if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new UsageError(`plugin name must be kebab-case, like \`my-thing\` (got \`${name}\`)`)
+      const folder = resolve(values.dir ?? 'plugins', name)
+      if (await access(folder).then(() => true, () => false)) throw new UsageError(`${folder} already exists`)
+      const coreDir = relative(folder, resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..')).split('\\').join('/')
+      await mkdir(folder, { recursive: true })
+      for (const [file, text] of Object.entries(scaffoldPlugin(kind as Kind, name, coreDir))) await writeFile(join(folder, file), text)
+      print(`created ${relative(process.cwd(), folder)}/ (index.ts, index.test.ts, README.md)\nnext: npm test -- ${relative(process.cwd(), folder)}`)
+      return 0
+    }
+  }
+  return 2
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n${error.issues.length} problem${error.issues.length === 1 ? '' : 's'} in the config.\n`)
+      process.exit(2)
+    }
+    if (error instanceof UsageError || (error instanceof Error && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))) {
+      process.stderr.write(`pipeline: ${error.message}\n`)
+      process.exit(2)
+    }
+    process.stderr.write(`pipeline: ${error instanceof Error ? error.message : String(error)}\n`)
+    if (process.env.TALLY_DEBUG) console.error(error)
+    process.exit(1)
+  },
+)

@@ -1,0 +1,50 @@
+/** @module Renders engine metrics for people: a one-screen table on a TTY, one summary line otherwise. */
+import type { NodeMetrics, PipelineMetrics } from '../metrics.ts'
+
+export function formatCount(n: number): string {
+  if (n >= 1e9) return `${(n / 1e9).toFixed(1)}G`
+  if (n >= 1e6) return `${(n / 1e6).toFixed(1)}M`
+  if (n >= 1e4) return `${(n / 1e3).toFixed(1)}k`
+  return String(Math.round(n))
+}
+
+function lagOf(node: NodeMetrics): number | undefined {
+  let lag: number | undefined
+  for (const [k, v] of Object.entries(node.custom)) if (k.startsWith('lag.')) lag = (lag ?? 0) + v
+  return lag
+}
+
+/** The table shown on a TTY: one row per node. */
+export function renderProgressTable(metrics: PipelineMetrics): string {
+  const elapsed = ((metrics.now - metrics.startedAt) / 1000).toFixed(1)
+  const header = ['node', 'plugin', 'state', 'in', 'out', 'rate/s', 'queue', 'lag', 'late', 'dead', 'retries', 'errors']
+  const rows = metrics.nodes.map((n) => [
+    n.id, n.plugin, n.state,
+    n.kind === 'source' ? '-' : formatCount(n.eventsIn),
+    n.kind === 'sink' ? '-' : formatCount(n.eventsOut),
+    formatCount(n.ratePerSec),
+    String(n.queueDepth),
+    formatLag(lagOf(n)),
+    formatCount(n.late), formatCount(n.dead), String(n.retries), String(n.errors),
+  ])
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
+  const line = (cells: string[]) => cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')
+  return [`${metrics.pipeline} · ${elapsed}s`, line(header), ...rows.map(line)].join('\n')
+}
+
+/** One line for logs: sources' output and sinks' input, with rates. */
+export function renderProgressLine(metrics: PipelineMetrics): string {
+  const elapsed = ((metrics.now - metrics.startedAt) / 1000).toFixed(0)
+  const parts = metrics.nodes
+    .filter((n) => n.kind !== 'transform' || n.dead > 0 || n.late > 0)
+    .map((n) => {
+      const count = n.kind === 'source' ? n.eventsOut : n.eventsIn
+      const extra = [n.late ? `late ${formatCount(n.late)}` : '', n.dead ? `dead ${formatCount(n.dead)}` : '', lagOf(n) !== undefined ? `lag ${formatLag(lagOf(n))}` : ''].filter(Boolean).join(' ')
+      return `${n.id} ${formatCount(count)} (${formatCount(n.ratePerSec)}/s)${extra ? ` ${extra}` : ''}`
+    })
+  return `[${elapsed}s] ${parts.join(' · ')}`
+}
+
+function formatLag(lag: number | undefined): string {
+  return lag === undefined ? '-' : formatCount(lag)
+}
