@@ -1,11 +1,13 @@
 /** @module Starts the real services the suites need (Postgres, Kafka) unless DATABASE_URL / KAFKA_BROKERS point at running ones. */
 import { existsSync } from 'node:fs'
 import type { TestProject } from 'vitest/node'
+import { ensureChromium } from './services/chromium.ts'
 
 type Started = { url: string; stop(): Promise<void> }
 
 export default async function setup(project: TestProject) {
   const stops: (() => Promise<void>)[] = []
+  ensureChromium()
   if (!process.env.DATABASE_URL && existsSync(new URL('./services/postgres.ts', import.meta.url))) {
     const { startTestPostgres } = (await import('./services/postgres.ts')) as { startTestPostgres(): Promise<Started> }
     const pg = await startTestPostgres()
