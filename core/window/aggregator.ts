@@ -34,8 +34,19 @@ export interface WindowAggregator {
   readonly stateKeys: number
 }
 
-/** Builds an aggregator, empty or from a snapshot taken with the same aggregation settings. */
-export function createWindowAggregator(config: WindowConfig, snapshot?: unknown): WindowAggregator {
+export interface RestoreOptions {
+  /** A snapshot taken with the same aggregation settings. */
+  snapshot?: unknown
+  /**
+   * Processing time of the restore. The time since the snapshot's last call is not idle time: the
+   * processing times it holds are shifted by it, so a restart neither closes windows at once nor
+   * turns replayed events late. Default: the snapshot's last call (no time passed).
+   */
+  now?: number
+}
+
+/** Builds an aggregator, empty or from a snapshot. */
+export function createWindowAggregator(config: WindowConfig, { snapshot, now }: RestoreOptions = {}): WindowAggregator {
   const ops = createGroupOps(compileGroupKey(config.groupBy), compileMeasures(config.measures), compileCarry(config.carry))
   checkOutputNames([...ops.key.names, ...ops.carry.names, ...ops.measures.names])
   const shape = JSON.stringify({ groupBy: config.groupBy, measures: config.measures, carry: config.carry, window: config.window, timeField: config.timeField })
@@ -47,25 +58,23 @@ export function createWindowAggregator(config: WindowConfig, snapshot?: unknown)
   let watermark = createWatermark()
   let lastEmitAt = -Infinity
   let lastNow = -Infinity
-  let rebasePending = false
 
   if (snapshot !== undefined) {
     const s = checkSnapshot(snapshot, shape)
     watermark = restoreWatermark(s.watermark)
     lastEmitAt = fromJsonTime(s.lastEmitAt, -Infinity)
     lastNow = fromJsonTime(s.lastNow, -Infinity)
-    rebasePending = s.lastNow !== null
+    if (now !== undefined && s.lastNow !== null) {
+      rebaseWatermark(watermark, now - s.lastNow)
+      lastEmitAt += now - s.lastNow
+      lastNow = now
+    }
     const groups = s.groups.map((g) => restoreGroup(g, ops))
     for (const g of groups) store.insert(g)
     for (const i of s.dirty) if (update && groups[i] !== undefined) (groups[i].dirty = true), dirty.push(groups[i])
   }
 
   const clockAt = (now: number) => {
-    if (rebasePending) {
-      rebaseWatermark(watermark, now - lastNow)
-      lastEmitAt += now - lastNow
-      rebasePending = false
-    }
     lastNow = now
     advanceIdle(watermark, now, config)
   }

@@ -26,7 +26,7 @@ export const WindowSnapshotSchema = Type.Object({
   shape: Type.String(),
   watermark: Type.Object({ value: Time, maxEventTime: Time, maxSeenAt: Time, lastInputAt: Time }),
   lastEmitAt: Time,
-  /** Processing time of the last call; the next call after a restore rebases processing times on it. */
+  /** Processing time of the last call: a restore at a later time shifts processing times by the difference. */
   lastNow: Time,
   groups: Type.Array(GroupSnapshotSchema),
   /** Indexes into `groups` of those changed since the last update emission, in the order they changed. */

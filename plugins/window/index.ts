@@ -33,7 +33,7 @@ export default definePlugin({
       },
       snapshot: () => aggregator.snapshot(),
       restore(state) {
-        aggregator = createWindowAggregator(config, state)
+        aggregator = createWindowAggregator(config, { snapshot: state, now: ctx.clock.now() })
         ctx.metrics.gauge('stateKeys', aggregator.stateKeys)
       },
     }
