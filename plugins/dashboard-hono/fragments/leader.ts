@@ -1,0 +1,31 @@
+/** @module The leading candidate: photo, name, party, votes and lead margin; a tie is shown as a tie. */
+import { formatCount, formatShare } from '../format.ts'
+import { h, type Html } from '../markup.ts'
+import type { CandidateView, DashboardView } from '../view.ts'
+import { photo } from './photo.ts'
+
+export function renderLeader(view: DashboardView): Html {
+  const leader = view.leader
+  if (leader.kind === 'none') {
+    return h`<div class="leader leader-empty"><p class="leader-name">No votes yet</p><p class="muted">${formatCount(view.candidates.length)} candidates standing; the leader appears with the first vote.</p></div>`
+  }
+  if (leader.kind === 'tie') {
+    return h`<div class="leader leader-tie"><p class="tie-title">Tie: ${formatCount(leader.candidates.length)} candidates at ${formatCount(leader.votes)} votes each</p>
+<ul class="tie-list">${leader.candidates.map((c) => h`<li>${photo(c, 56)}<span><strong>${c.name}</strong>${party(c)}</span></li>`)}</ul></div>`
+  }
+  const c = leader.candidate
+  const runnerUp = view.candidates[1]
+  return h`<div class="leader">${photo(c, 112)}<div class="leader-text">
+<p class="leader-name">${c.name}</p>${party(c)}
+<p class="leader-votes"><strong>${formatCount(c.votes)}</strong> votes <span class="muted">· ${formatShare(c.share)}</span></p>
+<p class="leader-margin">${
+    runnerUp === undefined
+      ? 'Unopposed'
+      : h`Leads ${runnerUp.name} by <strong>${formatCount(leader.margin)}</strong> votes (${(leader.marginShare * 100).toFixed(1)} pts)`
+  }</p></div></div>`
+}
+
+/** A party name with its colour dot. */
+export function party(c: CandidateView): Html {
+  return h`<span class="party"><span class="dot" style="background:${c.color}"></span>${c.party}</span>`
+}

@@ -1,0 +1,110 @@
+// The page's own script: photo fallbacks, the live indicator, the uPlot time series. Loaded in <head> so the
+// image error listener is in place before the first <img> is parsed.
+;(() => {
+  'use strict'
+
+  // Photos: a remote photo that fails is swapped for the local avatar, and remembered, so fragments
+  // pushed later (new <img> elements with the same URL) show the avatar at once instead of failing again.
+  const failed = new Set()
+  const useFallback = (img) => {
+    const fallback = img.dataset.fallback
+    const src = img.getAttribute('src')
+    if (!fallback || src === fallback) return
+    failed.add(src)
+    img.src = fallback
+  }
+  document.addEventListener('error', (event) => {
+    const target = event.target
+    if (target instanceof HTMLImageElement && target.dataset.fallback) useFallback(target)
+  }, true)
+  new MutationObserver((records) => {
+    if (failed.size === 0) return
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        if (!(node instanceof Element)) continue
+        const imgs = node.matches('img[data-fallback]') ? [node] : node.querySelectorAll('img[data-fallback]')
+        for (const img of imgs) if (failed.has(img.getAttribute('src'))) useFallback(img)
+      }
+    }
+  }).observe(document.documentElement, { childList: true, subtree: true })
+
+  document.addEventListener('DOMContentLoaded', () => {
+    const live = document.getElementById('live')
+    const setLive = (state, title) => {
+      if (!live) return
+      live.dataset.state = state
+      live.textContent = state === 'live' ? 'Live' : 'Reconnecting…'
+      live.title = title
+    }
+    document.body.addEventListener('htmx:sseOpen', () => setLive('live', 'Receiving live updates'))
+    document.body.addEventListener('htmx:sseError', () => setLive('reconnecting', 'Connection lost; reconnecting'))
+    startChart()
+  })
+
+  function startChart() {
+    const el = document.getElementById('ts-chart')
+    const source = document.getElementById('timeseries')
+    if (!el || !source || typeof uPlot === 'undefined') return
+    let plot
+    let plotKey = ''
+    let mode = 'cumulative'
+
+    const read = () => {
+      try {
+        return JSON.parse(source.textContent || 'null')
+      } catch {
+        return null
+      }
+    }
+    const toData = (json) => [
+      json.x,
+      ...json.series.map((s) => {
+        if (mode !== 'cumulative') return s.values
+        let sum = 0
+        return s.values.map((v) => (sum += v))
+      }),
+    ]
+    const size = () => ({ width: Math.max(200, el.clientWidth), height: el.clientWidth < 600 ? 220 : 300 })
+    const fmt = new Intl.NumberFormat('en-US')
+    const options = (json) => ({
+      ...size(),
+      tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
+      scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(1, max * 1.08)] } },
+      series: [
+        { label: 'Time (UTC)' },
+        ...json.series.map((s) => ({ label: s.name, stroke: s.color, width: 2.5, points: { show: false }, value: (u, v) => (v == null ? '—' : fmt.format(v)) })),
+      ],
+      axes: [
+        { stroke: '#64748b', grid: { stroke: '#eef2f7' }, ticks: { stroke: '#e2e8f0' } },
+        { stroke: '#64748b', grid: { stroke: '#eef2f7' }, ticks: { stroke: '#e2e8f0' }, size: 64, values: (u, splits) => splits.map((v) => fmt.format(v)) },
+      ],
+      cursor: { drag: { x: false, y: false } },
+      legend: { live: true },
+    })
+    const draw = () => {
+      const json = read()
+      if (!json) return
+      el.dataset.empty = json.x.length === 0 ? 'true' : 'false'
+      const caption = document.getElementById('ts-caption')
+      if (caption) caption.textContent = `${json.bucketMs >= 1000 ? json.bucketMs / 1000 + ' s' : json.bucketMs + ' ms'} buckets · event time, UTC`
+      const key = json.series.map((s) => s.id + '\u0000' + s.name + '\u0000' + s.color).join('\u0001')
+      if (!plot || key !== plotKey) {
+        if (plot) plot.destroy()
+        plot = new uPlot(options(json), toData(json), el)
+        plotKey = key
+      } else {
+        plot.setData(toData(json))
+      }
+    }
+    new MutationObserver(draw).observe(source, { childList: true, characterData: true, subtree: true })
+    new ResizeObserver(() => plot && plot.setSize(size())).observe(el)
+    for (const button of document.querySelectorAll('[data-mode]')) {
+      button.addEventListener('click', () => {
+        mode = button.dataset.mode
+        for (const b of document.querySelectorAll('[data-mode]')) b.setAttribute('aria-pressed', String(b === button))
+        draw()
+      })
+    }
+    draw()
+  }
+})()
