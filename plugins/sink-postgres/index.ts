@@ -1,0 +1,108 @@
+/** @module The `postgres` sink: the election's record (candidates, voters, votes, aggregates) and the pipeline's checkpoints, written idempotently. */
+import type { Sql } from 'postgres'
+import { definePlugin, RetryableError, type Event, type InputRef } from '../../core/plugin.ts'
+import { runChecks } from './check.ts'
+import { checkpointsTable, createCheckpointStore } from './checkpoints.ts'
+import { PostgresSinkConfigSchema } from './config.ts'
+import { createDatabase } from './database.ts'
+import { classify, describe } from './errors.ts'
+import { candidatesTable, votersTable, votesTable } from './flagship.ts'
+import { aggregateTable, genericTable } from './inferred-tables.ts'
+import { routeInput } from './routing.ts'
+import { createTables, type Tables } from './tables.ts'
+import { createWriter, type Target, type Writer } from './writer.ts'
+
+export default definePlugin({
+  name: 'postgres',
+  kind: 'sink',
+  description: 'Writes candidates, voters, votes and window aggregates (or any stream) to Postgres idempotently, stores checkpoints, and checks the data (`pipeline check`). `url: embedded` runs a real Postgres server with zero setup.',
+  config: PostgresSinkConfigSchema,
+  inputs: {
+    in: { description: 'Any stream, routed by shape: window emissions to a table per upstream node, votes, voters and candidates to theirs, others as mapped under `tables`.' },
+    candidates: { description: 'Candidate records → `candidates`.' },
+    voters: { description: 'Voter records (votes_topic voter fields, address nested or flat) → `voters`.' },
+    votes: { description: 'Enriched votes → `votes` (one per voter; a second vote is dead-lettered), writing missing voter and candidate rows from the vote first.' },
+    aggregates: { description: 'Window emissions → one table per upstream node, a row per window and group key holding the latest value.' },
+    rows: { description: 'Any stream → a table per upstream node (see `tables` for columns and keys).' },
+  },
+  ports: { dead: 'Second votes by a voter (`_reason: duplicate_vote`) and rows the database refused (`_reason: rejected`), with `_error`.' },
+  create(ctx, config) {
+    const db = createDatabase(ctx, config)
+    let session: Promise<{ sql: Sql; tables: Tables; writer: Writer }> | undefined
+    const open = () =>
+      (session ??= db.open().then((sql) => ({ sql, tables: createTables(sql, config.schema, config.createTables), writer: createWriter(sql, config.schema, config.chunkRows) }))).catch((error: unknown) => {
+        session = undefined
+        throw error
+      })
+    const targets = new Map<string, Promise<Target>>()
+
+    const resolve = async (input: InputRef, events: Event[]): Promise<Target> => {
+      const { tables } = await open()
+      const route = routeInput(input, config, events[0])
+      if (route.kind === 'votes') {
+        const [candidates, voters] = [await tables.ensure(candidatesTable), await tables.ensure(votersTable)]
+        return { kind: 'votes', candidates, voters, votes: await tables.ensure(votesTable) }
+      }
+      if (route.kind === 'candidates' || route.kind === 'voters') return { kind: 'table', spec: await tables.ensure(route.kind === 'voters' ? votersTable : candidatesTable) }
+      const spec = route.kind === 'aggregate' ? aggregateTable(route.table, events) : genericTable(route.table, route.mapping, events)
+      return { kind: 'table', spec: await tables.ensure(spec) }
+    }
+    const targetFor = async (input: InputRef, events: Event[]): Promise<Target> => {
+      const id = `${input.role}\u0000${input.from}`
+      let target = targets.get(id)
+      if (!target) {
+        target = resolve(input, events)
+        targets.set(id, target)
+        void target.catch(() => targets.delete(id))
+      }
+      const found = await target
+      if (found.kind === 'votes' || found.spec.fixed) return found
+      const grown: Target = { kind: 'table', spec: await (await open()).tables.grow(found.spec, events) }
+      if (grown.spec !== found.spec) targets.set(id, Promise.resolve(grown))
+      return grown
+    }
+
+    const store = createCheckpointStore({
+      pipeline: ctx.pipelineName,
+      node: ctx.nodeId,
+      schema: config.schema,
+      table: async () => {
+        const { sql, tables } = await open()
+        return { sql, spec: await tables.ensure(checkpointsTable) }
+      },
+    })
+
+    return {
+      start: () => guard('connecting', async () => void (await open())),
+      async write(events, input, emit) {
+        if (events.length === 0) return
+        const started = performance.now()
+        const outcome = await guard(`writing the batch from \`${input.from}\``, async () => (await open()).writer.write(await targetFor(input, events), events))
+        ctx.metrics.count('rows', outcome.written)
+        if (outcome.replayed > 0) ctx.metrics.count('replayedVotes', outcome.replayed)
+        if (outcome.duplicates.length > 0) ctx.metrics.count('duplicateVotes', outcome.duplicates.length)
+        if (outcome.rejected.length > 0) ctx.metrics.count('rejectedRows', outcome.rejected.length)
+        if (outcome.duplicates.length + outcome.rejected.length > 0) emit([...outcome.duplicates, ...outcome.rejected], 'dead')
+        ctx.metrics.gauge('writeMs', Math.round(performance.now() - started))
+      },
+      checkpoints: {
+        load: () => guard('loading the checkpoint', () => store.load()),
+        save: (checkpoint) => guard('saving the checkpoint', () => store.save(checkpoint)),
+      },
+      stop: () => db.close(),
+    }
+  },
+  check: (ctx, config) => runChecks(ctx, config),
+})
+
+/** Connection trouble becomes a RetryableError for the engine; other failures keep their message, with what was being done. */
+async function guard<T>(what: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run()
+  } catch (error) {
+    if (error instanceof RetryableError) throw error
+    const failure = classify(error)
+    if (failure === 'retry') throw new RetryableError(`${what}: Postgres is unreachable or restarting (${describe(error)}); will retry`, { cause: error })
+    throw new Error(`${what}: ${describe(error)}`, { cause: error })
+  }
+}
