@@ -1,0 +1,82 @@
+/** @module The one place that knows the Kafka client library (kafkajs): connection setup, log routing, topic creation, error classification. */
+import { Kafka, logLevel, type Admin, type LogEntry } from 'kafkajs'
+import { RetryableError, type Logger } from '../../core/plugin.ts'
+
+export interface KafkaClientOptions {
+  /** Bootstrap brokers as `host:port` strings. */
+  brokers: string[]
+  clientId: string
+  log: Logger
+  connectionTimeoutMs?: number
+  requestTimeoutMs?: number
+}
+
+/** A client whose logs go to the node's logger at warn level and above (kafkajs is chatty at info). */
+export function createKafka(options: KafkaClientOptions): Kafka {
+  return new Kafka({
+    clientId: options.clientId,
+    brokers: options.brokers,
+    connectionTimeout: options.connectionTimeoutMs ?? 3000,
+    requestTimeout: options.requestTimeoutMs ?? 30_000,
+    logLevel: logLevel.WARN,
+    logCreator: () => (entry) => routeLog(options.log, entry),
+  })
+}
+
+/** Warnings kafkajs prints about choices we made on purpose (see plugins/sink-kafka/README.md). */
+const expectedWarnings = ['Limiting retries for the idempotent producer may invalidate EoS guarantees']
+
+function routeLog(log: Logger, entry: LogEntry): void {
+  const { message, error } = entry.log as { message: string; error?: unknown }
+  if (expectedWarnings.includes(message)) return
+  const text = `kafkajs ${entry.namespace}: ${message}${error ? ` (${String(error)})` : ''}`
+  log.warn(text)
+}
+
+/** `a:1, b:2` → `['a:1', 'b:2']`; the form `${KAFKA_BROKERS}` substitutes into. */
+export function parseBrokers(list: string): string[] {
+  const brokers = list.split(',').map((b) => b.trim()).filter((b) => b.length > 0)
+  if (brokers.length === 0) throw new Error(`no Kafka brokers in "${list}" (give host:port, comma-separated, e.g. 127.0.0.1:9092)`)
+  return brokers
+}
+
+/** Creates the topics that do not exist yet and waits for their leaders. Existing topics are left as they are. */
+export async function ensureTopics(admin: Admin, topics: string[], partitions: number, replicationFactor: number): Promise<void> {
+  const existing = new Set(await admin.listTopics())
+  const missing = topics.filter((t) => !existing.has(t))
+  if (missing.length === 0) return
+  await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor })) })
+}
+
+/** Error names kafkajs uses for failures that may go away on their own (broker down, leader moving, timeouts). */
+const transientNames = new Set([
+  'KafkaJSConnectionError',
+  'KafkaJSConnectionClosedError',
+  'KafkaJSRequestTimeoutError',
+  'KafkaJSNoBrokerAvailableError',
+  'KafkaJSBrokerNotFound',
+  'KafkaJSMetadataNotLoaded',
+  'KafkaJSTopicMetadataNotLoaded',
+  'KafkaJSTimeout',
+  'KafkaJSLockTimeout',
+  'KafkaJSGroupCoordinatorNotFound',
+])
+const transientCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND'])
+
+/** True when `error` or anything in its cause chain is a transient Kafka or network failure. */
+export function isTransientKafkaError(error: unknown): boolean {
+  for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 10; e = (e as { cause?: unknown }).cause, depth++) {
+    const { name, code, retriable } = e as { name?: unknown; code?: unknown; retriable?: unknown }
+    if (retriable === true) return true
+    if (typeof name === 'string' && transientNames.has(name)) return true
+    if (typeof code === 'string' && transientCodes.has(code)) return true
+  }
+  return false
+}
+
+/** Wraps a client failure for the engine: transient ones become `RetryableError` (the engine retries), others a plain error. */
+export function toPluginError(error: unknown, what: string): Error {
+  const reason = error instanceof Error ? error.message : String(error)
+  if (isTransientKafkaError(error)) return new RetryableError(`${what}: ${reason} (Kafka unreachable or busy; will be retried)`, { cause: error })
+  return new Error(`${what}: ${reason}`, { cause: error })
+}

@@ -1,0 +1,97 @@
+/** @module Writes each input stream to a Kafka topic as JSON, acknowledged by the broker (acks=all, idempotent producer) before write() resolves. */
+import { Type } from '@sinclair/typebox'
+import type { Admin, Producer } from 'kafkajs'
+import { definePlugin, type Event } from '../../core/plugin.ts'
+import { createKafka, ensureTopics, parseBrokers, toPluginError } from './client.ts'
+import { chunkByBytes, toMessage, type KafkaMessage } from './message.ts'
+
+const config = Type.Object(
+  {
+    brokers: Type.String({ default: '127.0.0.1:9092', description: 'Bootstrap brokers, `host:port` comma-separated (e.g. `${KAFKA_BROKERS:-127.0.0.1:9092}`).' }),
+    topics: Type.Record(Type.String(), Type.String({ minLength: 1 }), {
+      default: {},
+      description: 'Topic per input: upstream node id (or `node.port`) → topic. Inputs not listed go to a topic named after the upstream node.',
+    }),
+    key: Type.Optional(Type.String({ minLength: 1, description: 'Dot path of the message-key field for every input (e.g. `voter_id`). Missing field: the event\'s `_key` (window group key) if any, else no key.' })),
+    keys: Type.Record(Type.String(), Type.String({ minLength: 1 }), { default: {}, description: 'Key field per input (upstream node id → dot path), overriding `key`.' }),
+    createTopics: Type.Boolean({ default: true, description: 'Create missing topics (with `partitions` and `replicationFactor`) before the first write to them.' }),
+    partitions: Type.Integer({ minimum: 1, default: 3, description: 'Partitions of topics this sink creates.' }),
+    replicationFactor: Type.Integer({ minimum: 1, default: 1, description: 'Replication factor of topics this sink creates.' }),
+    maxRequestBytes: Type.Integer({ minimum: 1024, default: 500_000, description: 'Approximate size of one produce request; larger batches are sent as several (stays under the broker\'s 1 MB record-batch limit).' }),
+    clientId: Type.Optional(Type.String({ minLength: 1, description: 'Kafka client id (default: `tally-<pipeline>-<node>`).' })),
+  },
+  { additionalProperties: false, examples: [{ brokers: '${KAFKA_BROKERS:-127.0.0.1:9092}', topics: { votes: 'votes_topic' }, key: 'voter_id' }] },
+)
+
+export default definePlugin({
+  name: 'kafka-sink',
+  kind: 'sink',
+  description: 'Writes each input to a Kafka topic as JSON (metadata keys dropped), keyed by a field; resolves once the broker acknowledged (acks=all, idempotent producer).',
+  config,
+  ports: { dead: 'events that cannot be encoded as JSON: { reason, event }' },
+  create(ctx, options) {
+    const topics = options.topics ?? {}
+    const keys = options.keys ?? {}
+    let producer: Producer | undefined
+    let admin: Admin | undefined
+    let stopping: Promise<void> | undefined
+    const ensured = new Set<string>()
+    // A retried write (same events array) resumes after the chunks the broker already acknowledged.
+    let progress: { events: Event[]; chunksDone: number } | undefined
+
+    const ensureTopic = async (topic: string) => {
+      if (ensured.has(topic)) return
+      if (options.createTopics && admin) await ensureTopics(admin, [topic], options.partitions, options.replicationFactor)
+      ensured.add(topic)
+    }
+
+    return {
+      async start() {
+        const kafka = createKafka({ brokers: parseBrokers(options.brokers), clientId: options.clientId ?? `tally-${ctx.pipelineName}-${ctx.nodeId}`, log: ctx.log })
+        admin = kafka.admin()
+        // Bounded retries: the engine owns retrying (a send that keeps failing becomes a RetryableError).
+        producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry: { retries: 5, maxRetryTime: 5000 } })
+        try {
+          await admin.connect()
+          await producer.connect()
+          for (const topic of new Set(Object.values(topics))) await ensureTopic(topic)
+        } catch (error) {
+          throw toPluginError(error, `kafka-sink \`${ctx.nodeId}\` could not connect to ${options.brokers}`)
+        }
+      },
+
+      async write(events, input, emit) {
+        if (events.length === 0) return
+        if (!producer) throw new Error(`kafka-sink \`${ctx.nodeId}\`: write() before start()`)
+        const topic = topics[input.from] ?? input.from
+        const keyPath = keys[input.from] ?? options.key
+        const messages: KafkaMessage[] = []
+        const dead: Event[] = []
+        for (const event of events) {
+          try {
+            messages.push(toMessage(event, keyPath))
+          } catch (error) {
+            dead.push({ reason: `not JSON-encodable: ${error instanceof Error ? error.message : String(error)}`, event: String(event) })
+          }
+        }
+        if (dead.length > 0) emit(dead, 'dead')
+        if (progress?.events !== events) progress = { events, chunksDone: 0 }
+        try {
+          await ensureTopic(topic)
+          const chunks = chunkByBytes(messages, options.maxRequestBytes)
+          for (; progress.chunksDone < chunks.length; progress.chunksDone++) await producer.send({ topic, acks: -1, messages: chunks[progress.chunksDone]! })
+        } catch (error) {
+          throw toPluginError(error, `kafka-sink \`${ctx.nodeId}\` could not write ${messages.length} messages to topic \`${topic}\``)
+        }
+      },
+
+      stop() {
+        stopping ??= (async () => {
+          await producer?.disconnect()
+          await admin?.disconnect()
+        })()
+        return stopping
+      },
+    }
+  },
+})

@@ -1,0 +1,207 @@
+/** @module Bridges the kafkajs consumer (push: eachBatch) to the engine's pull: a bounded hand-off, offsets committed only by commit(), drain before rebalance. */
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs'
+import { RetryableError, type PluginContext, type SourceBatch } from '../../core/plugin.ts'
+import { toPluginError } from '../sink-kafka/client.ts'
+import { decodeMessages, type Validator } from './decode.ts'
+import { HandOff } from './hand-off.ts'
+import { copyOffsets, keepAssigned, lagOf, nextOffset, toCommits, toOffsets, type Offsets } from './offsets.ts'
+
+export interface ReaderOptions {
+  groupId: string
+  topics: string[]
+  fromBeginning: boolean
+  /** Most messages in one yielded batch. */
+  maxBatchEvents: number
+  /** Batches held between the client and the pipeline; when full, fetching pauses (backpressure). */
+  queueBatches: number
+  sessionTimeoutMs: number
+  maxWaitMs: number
+  maxBytesPerPartition: number
+  validate?: Validator
+  metadata: boolean
+  /** read() ends after this long without a message (finite runs, tests). */
+  stopWhenIdleMs?: number
+  /** read() ends after this many messages (good and dead). */
+  maxMessages?: number
+}
+
+interface Chunk {
+  generation: number
+  topic: string
+  partition: number
+  highWatermark: string
+  messages: KafkaMessage[]
+}
+
+const rebalanceTypes = new Set(['REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID', 'NOT_COORDINATOR_FOR_GROUP'])
+const typeOf = (error: unknown) => (error as { type?: unknown } | null)?.type
+
+/** One consumer-group member. `read` may be called again after it ended: it resumes where the last one stopped. */
+export function createKafkaReader(kafka: Kafka, ctx: PluginContext, options: ReaderOptions) {
+  const consumer: Consumer = kafka.consumer({
+    groupId: options.groupId,
+    sessionTimeout: options.sessionTimeoutMs,
+    rebalanceTimeout: Math.max(60_000, options.sessionTimeoutMs),
+    heartbeatInterval: Math.max(100, Math.floor(options.sessionTimeoutMs / 10)),
+    maxWaitTimeInMs: options.maxWaitMs,
+    maxBytesPerPartition: options.maxBytesPerPartition,
+    allowAutoTopicCreation: false,
+  })
+  const handOff = new HandOff<Chunk>(options.queueBatches)
+  const yielded: Offsets = {}
+  const where = `kafka-source \`${ctx.nodeId}\` (group ${options.groupId})`
+  let generation = 0
+  let assigned: Record<string, number[]> | undefined
+  let pendingSeeks: Offsets | undefined
+  let running = false
+  let crashed: Error | undefined
+  let wakeOnCrash: () => void = () => undefined
+
+  const applySeeks = () => {
+    if (!pendingSeeks || !assigned) return
+    for (const { topic, partition, offset } of toCommits(pendingSeeks, assigned)) consumer.seek({ topic, partition, offset })
+    pendingSeeks = undefined
+  }
+
+  consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+    // A new generation: kafkajs restarts every partition from its committed offset, so what is queued is stale.
+    generation++
+    handOff.clear()
+    assigned = payload.memberAssignment
+    keepAssigned(yielded, assigned)
+    applySeeks()
+    ctx.metrics.count('rebalances')
+  })
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    if (payload.restart) return ctx.log.warn(`${where}: consumer restarting after: ${payload.error.message}`)
+    crashed = toPluginError(payload.error, `${where} stopped consuming`)
+    wakeOnCrash()
+  })
+
+  /** Heartbeats; when the group starts rebalancing, first waits until everything yielded is committed (while we still own it). */
+  const beat = async (heartbeat: () => Promise<void>) => {
+    try {
+      await heartbeat()
+    } catch (error) {
+      if (rebalanceTypes.has(String(typeOf(error)))) {
+        generation++
+        handOff.clear()
+        if (typeOf(error) === 'REBALANCE_IN_PROGRESS') await ctx.flushed()
+      }
+      throw error
+    }
+  }
+
+  const eachBatch = async ({ batch, heartbeat, resolveOffset, isRunning, isStale }: EachBatchPayload) => {
+    const mine = generation
+    for (let i = 0; i < batch.messages.length; i += options.maxBatchEvents) {
+      const messages = batch.messages.slice(i, i + options.maxBatchEvents)
+      const chunk: Chunk = { generation: mine, topic: batch.topic, partition: batch.partition, highWatermark: batch.highWatermark, messages }
+      while (!handOff.offer(chunk)) {
+        if (handOff.isClosed || mine !== generation || !isRunning() || isStale()) return
+        await waitForSpace()
+        await beat(heartbeat)
+      }
+      resolveOffset(messages.at(-1)!.offset)
+    }
+    await beat(heartbeat)
+  }
+
+  /** Waits for room in the hand-off, at most a second (so the caller can heartbeat). */
+  const waitForSpace = async () => {
+    const timer = new AbortController()
+    await Promise.race([handOff.whenSpace(), ctx.clock.sleep(1000, timer.signal).then(() => undefined, () => undefined)])
+    timer.abort()
+  }
+
+  /** 'item' when one may be queued, 'idle' after `idleMs` without, 'stop' on abort or crash. */
+  const waitForItem = async (signal: AbortSignal, idleMs: number | undefined): Promise<'item' | 'idle' | 'stop'> => {
+    const done = new AbortController()
+    const waits: Promise<'item' | 'idle' | 'stop'>[] = [
+      handOff.whenItem().then(() => 'item'),
+      new Promise((resolve) => {
+        const stop = () => resolve('stop')
+        wakeOnCrash = stop
+        signal.addEventListener('abort', stop, { once: true })
+        done.signal.addEventListener('abort', () => signal.removeEventListener('abort', stop), { once: true })
+      }),
+    ]
+    if (idleMs !== undefined && assigned) waits.push(ctx.clock.sleep(idleMs, done.signal).then(() => 'idle', () => 'item'))
+    const result = await Promise.race(waits)
+    done.abort()
+    return result
+  }
+
+  const toBatch = (chunk: Chunk): SourceBatch => {
+    const { events, dead } = decodeMessages(chunk.messages, chunk.topic, chunk.partition, options.validate, options.metadata)
+    const next = nextOffset(chunk.messages.at(-1)!.offset)
+    ;(yielded[chunk.topic] ??= {})[chunk.partition] = next
+    ctx.metrics.gauge(`lag.${chunk.topic}.${chunk.partition}`, lagOf(chunk.highWatermark, next))
+    return dead.length > 0 ? { events, position: copyOffsets(yielded), ports: { dead } } : { events, position: copyOffsets(yielded) }
+  }
+
+  const topicList = () => options.topics.map((topic) => ({ topic }))
+
+  return {
+    async connect(): Promise<void> {
+      await consumer.connect()
+      await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning })
+    },
+
+    async *read(from: unknown, signal: AbortSignal): AsyncGenerator<SourceBatch> {
+      if (from !== undefined) pendingSeeks = toOffsets(from, where)
+      if (running) {
+        consumer.resume(topicList())
+        applySeeks()
+      } else {
+        running = true
+        await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch })
+      }
+      let consumed = 0
+      try {
+        while (!signal.aborted) {
+          if (crashed) throw crashed
+          const chunk = handOff.poll()
+          if (chunk === undefined) {
+            if ((await waitForItem(signal, options.stopWhenIdleMs)) === 'idle') return
+            continue
+          }
+          if (chunk.generation !== generation) continue
+          const room = options.maxMessages === undefined ? Infinity : options.maxMessages - consumed
+          if (chunk.messages.length > room) handOff.unshift({ ...chunk, messages: chunk.messages.slice(room) })
+          const taken = chunk.messages.length > room ? { ...chunk, messages: chunk.messages.slice(0, room) } : chunk
+          consumed += taken.messages.length
+          yield toBatch(taken)
+          if (consumed >= (options.maxMessages ?? Infinity)) return
+        }
+      } finally {
+        if (!handOff.isClosed) consumer.pause(topicList())
+      }
+    },
+
+    /** Commits the offsets of `position` for the partitions this member still owns. */
+    async commit(position: unknown): Promise<void> {
+      const commits = toCommits(toOffsets(position, where), assigned)
+      if (commits.length === 0) return
+      try {
+        await consumer.commitOffsets(commits)
+      } catch (error) {
+        if (rebalanceTypes.has(String(typeOf(error)))) {
+          // The group moved on: these partitions are re-read by their new owner from its last commit (at-least-once).
+          ctx.metrics.count('commitsRejected')
+          return ctx.log.warn(`${where}: commit rejected by a rebalance (${String(typeOf(error))}); the new owner re-reads from the last commit`)
+        }
+        // Also while the client reconnects after losing the broker: worth retrying either way.
+        throw new RetryableError(`${where} could not commit offsets: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
+      }
+    },
+
+    async disconnect(): Promise<void> {
+      handOff.close()
+      wakeOnCrash()
+      await consumer.disconnect()
+    },
+  }
+}
+
+export type KafkaReader = ReturnType<typeof createKafkaReader>

@@ -1,0 +1,69 @@
+/** @module Turns raw Kafka messages into events: JSON objects, optionally validated; anything else becomes a dead-letter record. */
+import type { TSchema } from '@sinclair/typebox'
+import { TypeCompiler } from '@sinclair/typebox/compiler'
+import type { Event } from '../../core/plugin.ts'
+
+export interface RawMessage {
+  offset: string
+  key: Buffer | null
+  value: Buffer | null
+  timestamp?: string
+}
+
+/** Returns why a value is invalid, or undefined when it is fine. */
+export type Validator = (value: unknown) => string | undefined
+
+/** What goes to the `dead` port: enough to find, replay or fix the message. */
+export interface DeadMessage extends Event {
+  reason: string
+  topic: string
+  partition: number
+  offset: string
+  value: string | null
+}
+
+export interface Decoded {
+  events: Event[]
+  dead: DeadMessage[]
+}
+
+/** A validator from a TypeBox schema, naming the first problem by JSON pointer (`/address/postcode: Expected string`). */
+export function createValidator(schema: TSchema, name: string): Validator {
+  const compiled = TypeCompiler.Compile(schema)
+  return (value) => {
+    if (compiled.Check(value)) return undefined
+    const first = compiled.Errors(value).First()
+    return `does not match schema \`${name}\`${first ? `: ${first.path || '/'} ${first.message}` : ''}`
+  }
+}
+
+/**
+ * Decodes one partition's messages. With `metadata`, each event carries
+ * `_kafka: { topic, partition, offset, key, timestamp }` (sinks producing exact shapes drop it).
+ */
+export function decodeMessages(messages: readonly RawMessage[], topic: string, partition: number, validate?: Validator, metadata = false): Decoded {
+  const events: Event[] = []
+  const dead: DeadMessage[] = []
+  for (const message of messages) {
+    const text = message.value === null ? null : message.value.toString('utf8')
+    let event: unknown
+    let problem = text === null ? 'empty value (tombstone)' : undefined
+    if (text !== null) {
+      try {
+        event = JSON.parse(text)
+      } catch (error) {
+        problem = `malformed JSON: ${error instanceof Error ? error.message : String(error)}`
+      }
+      if (problem === undefined && (typeof event !== 'object' || event === null || Array.isArray(event))) problem = 'not a JSON object'
+      if (problem === undefined && validate) problem = validate(event)
+    }
+    if (problem !== undefined) {
+      dead.push({ reason: problem, topic, partition, offset: message.offset, value: text })
+      continue
+    }
+    const decoded = event as Event
+    if (metadata) decoded._kafka = { topic, partition, offset: message.offset, key: message.key?.toString('utf8') ?? null, timestamp: message.timestamp ?? null }
+    events.push(decoded)
+  }
+  return { events, dead }
+}

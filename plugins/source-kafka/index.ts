@@ -1,0 +1,92 @@
+/** @module Reads JSON events from Kafka topics as a consumer-group member; offsets are committed only once the pipeline durably wrote the events. */
+import { resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { Type, type TSchema } from '@sinclair/typebox'
+import { definePlugin } from '../../core/plugin.ts'
+import { createKafka, ensureTopics, parseBrokers, toPluginError } from '../sink-kafka/client.ts'
+import { createKafkaReader, type KafkaReader } from './consumer.ts'
+import { createValidator, type Validator } from './decode.ts'
+import { shapes } from './shapes.ts'
+
+const config = Type.Object(
+  {
+    brokers: Type.String({ default: '127.0.0.1:9092', description: 'Bootstrap brokers, `host:port` comma-separated (e.g. `${KAFKA_BROKERS:-127.0.0.1:9092}`).' }),
+    topics: Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: 'Topics to consume.' }),
+    groupId: Type.Optional(Type.String({ minLength: 1, description: 'Consumer group; processes sharing it split the partitions. Default: `tally-<pipeline>-<node>`.' })),
+    fromBeginning: Type.Boolean({ default: true, description: 'Where a group without committed offsets starts: the earliest message (true) or only new ones (false).' }),
+    validate: Type.Union([Type.Literal('none'), Type.Literal('voter'), Type.Literal('vote'), Type.Literal('candidateTotals'), Type.Literal('stateTurnout')], {
+      default: 'none',
+      description: 'Check each message against a built-in shape of DESIGN.md section 4 (voters_topic, votes_topic, aggregated_votes_per_candidate, aggregated_turnout_by_location); failures go to the `dead` port.',
+    }),
+    schemaModule: Type.Optional(Type.String({ minLength: 1, description: 'Path of a module whose `default` (or `schema`) export is a TypeBox schema to validate against instead of `validate`.' })),
+    metadata: Type.Boolean({ default: false, description: 'Add `_kafka: { topic, partition, offset, key, timestamp }` to every event.' }),
+    maxBatchEvents: Type.Integer({ minimum: 1, default: 5000, description: 'Most messages per batch handed to the pipeline.' }),
+    queueBatches: Type.Integer({ minimum: 1, default: 4, description: 'Batches buffered between the client and the pipeline; when full, fetching pauses (backpressure).' }),
+    stopWhenIdleMs: Type.Optional(Type.Integer({ minimum: 1, description: 'End the stream after this long without a message (finite runs and tests). Default: never.' })),
+    maxMessages: Type.Optional(Type.Integer({ minimum: 1, description: 'End the stream after this many messages (valid and dead). Default: no limit.' })),
+    createTopics: Type.Boolean({ default: true, description: 'Create missing topics (with `partitions` and `replicationFactor`) on start.' }),
+    partitions: Type.Integer({ minimum: 1, default: 3, description: 'Partitions of topics this source creates.' }),
+    replicationFactor: Type.Integer({ minimum: 1, default: 1, description: 'Replication factor of topics this source creates.' }),
+    sessionTimeoutMs: Type.Integer({ minimum: 1000, default: 30_000, description: 'Consumer-group session timeout: how long the group waits for a silent member before moving its partitions.' }),
+    maxWaitMs: Type.Integer({ minimum: 0, default: 500, description: 'Longest a fetch waits for new messages at the broker.' }),
+    maxBytesPerPartition: Type.Integer({ minimum: 1024, default: 1_048_576, description: 'Most bytes fetched per partition per request.' }),
+    clientId: Type.Optional(Type.String({ minLength: 1, description: 'Kafka client id (default: `tally-<pipeline>-<node>`).' })),
+  },
+  { additionalProperties: false, examples: [{ brokers: '${KAFKA_BROKERS:-127.0.0.1:9092}', topics: ['votes_topic'], groupId: 'aggregate', validate: 'vote' }] },
+)
+
+export default definePlugin({
+  name: 'kafka-source',
+  kind: 'source',
+  description: 'Consumes JSON messages from Kafka topics in a consumer group; malformed or invalid ones go to `dead`; offsets are committed after the sinks wrote.',
+  config,
+  ports: { dead: 'messages that are not JSON objects or fail validation: { reason, topic, partition, offset, value }' },
+  create(ctx, options) {
+    const name = `tally-${ctx.pipelineName}-${ctx.nodeId}`
+    const where = `kafka-source \`${ctx.nodeId}\``
+    let reader: KafkaReader | undefined
+    let stopping: Promise<void> | undefined
+
+    return {
+      async start() {
+        const validate = await loadValidator(options.schemaModule, options.validate)
+        const kafka = createKafka({ brokers: parseBrokers(options.brokers), clientId: options.clientId ?? name, log: ctx.log })
+        const admin = kafka.admin()
+        try {
+          await admin.connect()
+          if (options.createTopics) await ensureTopics(admin, options.topics, options.partitions, options.replicationFactor)
+          await admin.disconnect()
+          reader = createKafkaReader(kafka, ctx, { ...options, groupId: options.groupId ?? name, validate })
+          await reader.connect()
+        } catch (error) {
+          throw toPluginError(error, `${where} could not connect to ${options.brokers}`)
+        }
+      },
+      read(from, signal) {
+        if (!reader) throw new Error(`${where}: read() before start()`)
+        return reader.read(from, signal)
+      },
+      async commit(position) {
+        await reader?.commit(position)
+      },
+      stop() {
+        stopping ??= (async () => void (await reader?.disconnect()))()
+        return stopping
+      },
+    }
+  },
+})
+
+/** The validator the options ask for: a schema module, a built-in shape, or none. */
+async function loadValidator(schemaModule: string | undefined, shape: keyof typeof shapes | 'none'): Promise<Validator | undefined> {
+  if (schemaModule !== undefined) {
+    const url = pathToFileURL(resolve(schemaModule)).href
+    const loaded = (await import(url).catch((error: unknown) => {
+      throw new Error(`kafka-source: cannot load schemaModule ${schemaModule} (${url})`, { cause: error })
+    })) as { default?: TSchema; schema?: TSchema }
+    const schema = loaded.default ?? loaded.schema
+    if (typeof schema !== 'object' || schema === null) throw new Error(`kafka-source: schemaModule ${schemaModule} exports neither \`default\` nor \`schema\` (export a TypeBox schema)`)
+    return createValidator(schema, schemaModule)
+  }
+  return shape === 'none' ? undefined : createValidator(shapes[shape], shape)
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest'
+import { copyOffsets, keepAssigned, lagOf, nextOffset, toCommits, toOffsets } from './offsets.ts'
+
+describe('kafka-source offsets', () => {
+  it('counts offsets as 64-bit decimals', () => {
+    expect(nextOffset('41')).toBe('42')
+    expect(nextOffset('9223372036854775806')).toBe('9223372036854775807')
+    expect(lagOf('100', '58')).toBe(42)
+    expect(lagOf('10', '12')).toBe(0)
+  })
+
+  it('flattens a position into commits, only for assigned partitions when given', () => {
+    const position = { votes: { '0': '10', '1': '20' }, voters: { '2': '5' } }
+    expect(toCommits(position)).toEqual([
+      { topic: 'votes', partition: 0, offset: '10' },
+      { topic: 'votes', partition: 1, offset: '20' },
+      { topic: 'voters', partition: 2, offset: '5' },
+    ])
+    expect(toCommits(position, { votes: [1] })).toEqual([{ topic: 'votes', partition: 1, offset: '20' }])
+  })
+
+  it('forgets partitions that moved to another member', () => {
+    const offsets = { votes: { '0': '10', '1': '20' }, voters: { '2': '5' } }
+    keepAssigned(offsets, { votes: [0] })
+    expect(offsets).toEqual({ votes: { '0': '10' } })
+  })
+
+  it('hands out copies that do not move with the original', () => {
+    const offsets = { votes: { '0': '1' } }
+    const copy = copyOffsets(offsets)
+    offsets.votes['0'] = '2'
+    expect(copy).toEqual({ votes: { '0': '1' } })
+  })
+
+  it('checks a stored position and says what is wrong with it', () => {
+    expect(toOffsets({ votes: { '0': '3' } }, 'here')).toEqual({ votes: { '0': '3' } })
+    expect(() => toOffsets(42, 'kafka-source `in`')).toThrow(/^kafka-source `in`: the stored position is not a kafka-source position \(not an object\)/)
+    expect(() => toOffsets({ votes: { '0': 3 } }, 'here')).toThrow(/votes\/0 = 3/)
+  })
+})

@@ -1,0 +1,62 @@
+/** @module The kafka-source position: the next offset to read per topic and partition, as JSON (`{ topic: { "0": "42" } }`). */
+
+/** topic → partition → next offset to read (what Kafka stores as the committed offset). Offsets are decimal strings: they are 64-bit. */
+export type Offsets = Record<string, Record<string, string>>
+
+export interface TopicPartitionOffset {
+  topic: string
+  partition: number
+  offset: string
+}
+
+/** The offset after `offset`. */
+export function nextOffset(offset: string): string {
+  return (BigInt(offset) + 1n).toString()
+}
+
+/** Messages between `next` and the partition's high watermark, never negative. */
+export function lagOf(highWatermark: string, next: string): number {
+  const lag = BigInt(highWatermark) - BigInt(next)
+  return lag > 0n ? Number(lag) : 0
+}
+
+/** A copy safe to hand out as a position while the original keeps moving. */
+export function copyOffsets(offsets: Offsets): Offsets {
+  const copy: Offsets = {}
+  for (const topic in offsets) copy[topic] = { ...offsets[topic] }
+  return copy
+}
+
+/** Flattens a position into commit requests, keeping only partitions in `assigned` (topic → partitions) when given. */
+export function toCommits(position: Offsets, assigned?: Record<string, number[]>): TopicPartitionOffset[] {
+  const commits: TopicPartitionOffset[] = []
+  for (const [topic, partitions] of Object.entries(position)) {
+    for (const [partition, offset] of Object.entries(partitions)) {
+      if (assigned && !assigned[topic]?.includes(Number(partition))) continue
+      commits.push({ topic, partition: Number(partition), offset })
+    }
+  }
+  return commits
+}
+
+/** Drops partitions not in `assigned` (they moved to another consumer in the group). */
+export function keepAssigned(offsets: Offsets, assigned: Record<string, number[]>): void {
+  for (const topic of Object.keys(offsets)) {
+    const partitions = offsets[topic]!
+    for (const partition of Object.keys(partitions)) if (!assigned[topic]?.includes(Number(partition))) delete partitions[partition]
+    if (Object.keys(partitions).length === 0) delete offsets[topic]
+  }
+}
+
+/** Checks a position handed back by the engine (from a checkpoint); throws saying what is wrong. */
+export function toOffsets(position: unknown, where: string): Offsets {
+  const bad = (why: string) => new Error(`${where}: the stored position is not a kafka-source position (${why}); delete the checkpoint or use a new consumer group`)
+  if (typeof position !== 'object' || position === null || Array.isArray(position)) throw bad('not an object')
+  for (const [topic, partitions] of Object.entries(position)) {
+    if (typeof partitions !== 'object' || partitions === null) throw bad(`topic ${topic} has no partition map`)
+    for (const [partition, offset] of Object.entries(partitions)) {
+      if (!/^\d+$/.test(partition) || typeof offset !== 'string' || !/^\d+$/.test(offset)) throw bad(`${topic}/${partition} = ${JSON.stringify(offset)}`)
+    }
+  }
+  return position as Offsets
+}
