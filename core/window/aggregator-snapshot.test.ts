@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createWindowAggregator, type WindowAggregator } from './aggregator.ts'
-import { toWindowConfig, type WindowConfig } from './config.ts'
+import { toWindowConfig, type WindowConfig, type WindowKind } from './config.ts'
 import type { Event } from '../plugin.ts'
 
 const T0 = Date.UTC(2026, 0, 1, 10)
@@ -32,7 +32,7 @@ function play(a: WindowAggregator, from: number, to: number): Event[] {
   return out
 }
 
-const kinds: WindowConfig['window'][] = [{ cumulative: true }, { tumblingMs: 10_000 }, { hoppingMs: 20_000, slideMs: 5000 }, { sessionGapMs: 6000 }]
+const kinds: WindowKind[] = [{ cumulative: true }, { tumblingMs: 10_000 }, { hoppingMs: 20_000, slideMs: 5000 }, { sessionGapMs: 6000 }]
 
 describe('snapshot and restore', () => {
   for (const window of kinds) {

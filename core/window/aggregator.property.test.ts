@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createWindowAggregator } from './aggregator.ts'
-import { toWindowConfig, type WindowConfig } from './config.ts'
+import { toWindowConfig, type WindowConfig, type WindowKind } from './config.ts'
 import type { Event } from '../plugin.ts'
 
 interface Vote {
@@ -12,11 +12,11 @@ interface Vote {
   tag: string
 }
 
-const kinds: WindowConfig['window'][] = [{ cumulative: true }, { tumblingMs: 5000 }, { hoppingMs: 6000, slideMs: 2000 }, { sessionGapMs: 1500 }]
+const kinds: WindowKind[] = [{ cumulative: true }, { tumblingMs: 5000 }, { hoppingMs: 6000, slideMs: 2000 }, { sessionGapMs: 1500 }]
 const measures: WindowConfig['measures'] = ['count', { sum: 'v' }, { min: 'v' }, { max: 'v' }, { avg: 'v' }, { distinctCount: 'd' }]
 
 /** Windows of one event by the definition, for fixed kinds: [start, end] pairs. */
-function windowsOf(kind: WindowConfig['window'], t: number): [number | null, number | null][] {
+function windowsOf(kind: WindowKind, t: number): [number | null, number | null][] {
   if ('cumulative' in kind) return [[null, null]]
   const [size, slide] = 'tumblingMs' in kind ? [kind.tumblingMs, kind.tumblingMs] : 'hoppingMs' in kind ? [kind.hoppingMs, kind.slideMs] : [0, 0]
   const out: [number, number][] = []
@@ -25,7 +25,7 @@ function windowsOf(kind: WindowConfig['window'], t: number): [number | null, num
 }
 
 /** The straightforward batch computation: all events at once, sorted, no watermark. */
-function recompute(votes: Vote[], kind: WindowConfig['window']): string[] {
+function recompute(votes: Vote[], kind: WindowKind): string[] {
   const groups = new Map<string, { k: string; start: number | null; end: number | null; votes: Vote[] }>()
   const put = (k: string, start: number | null, end: number | null, vote: Vote) => {
     const id = JSON.stringify([k, start, end])
@@ -113,7 +113,7 @@ const asRows = (events: Event[]) =>
     })
     .sort()
 
-function configOf(kind: WindowConfig['window'], lateness: number, emit: 'update' | 'final'): WindowConfig {
+function configOf(kind: WindowKind, lateness: number, emit: 'update' | 'final'): WindowConfig {
   return toWindowConfig({
     groupBy: ['k'],
     carry: [{ field: 'tag', as: 'first', take: 'first' }, { field: 'tag', as: 'last' }],

@@ -49,11 +49,12 @@ export interface RestoreOptions {
 export function createWindowAggregator(config: WindowConfig, { snapshot, now }: RestoreOptions = {}): WindowAggregator {
   const ops = createGroupOps(compileGroupKey(config.groupBy), compileMeasures(config.measures), compileCarry(config.carry))
   checkOutputNames([...ops.key.names, ...ops.carry.names, ...ops.measures.names])
-  const shape = JSON.stringify({ groupBy: config.groupBy, measures: config.measures, carry: config.carry, window: config.window, timeField: config.timeField })
+  const window = config.window ?? { cumulative: true }
+  const shape = JSON.stringify({ groupBy: config.groupBy, measures: config.measures, carry: config.carry, window, timeField: config.timeField })
   const { allowedLatenessMs, timeField } = config
   const update = config.emit === 'update'
   const dirty: Group[] = []
-  const store = createWindowStore(config.window, ops, update ? dirty : null)
+  const store = createWindowStore(window, ops, update ? dirty : null)
   const readTime = timeField === null ? undefined : createEventTimeReader(timeField)
   let watermark = createWatermark()
   let lastEmitAt = -Infinity

@@ -46,7 +46,8 @@ export const CarrySchema = Type.Union([
   ),
 ])
 
-const windowKind = (options: { default?: unknown; description?: string } = {}) => Type.Union([
+/** No schema default here: TypeBox `Value.Default` would merge an object default into a given member. */
+const windowKind = (options: { description?: string } = {}) => Type.Union([
   Type.Object({ cumulative: Type.Literal(true) }, { ...strict, description: 'One window from the start of the stream: running totals. Closes only at end of input.' }),
   Type.Object({ tumblingMs: Type.Integer({ minimum: 1, description: 'Window length; windows are aligned to the epoch.' }) }, { ...strict, description: 'Fixed, non-overlapping windows.' }),
   Type.Object(
@@ -66,7 +67,7 @@ export const WindowConfigSchema = Type.Object(
     groupBy: Type.Array(GroupKeySchema, { default: [], description: 'Group keys: field paths, `{ field, as }`, `{ ageBand: date_of_birth }` or `{ hourOfDay: true }`. Empty: one global group.' }),
     measures: Type.Array(MeasureSchema, { minItems: 1, default: ['count'], description: 'What to compute per group and window: count, sum, min, max, avg, distinctCount.' }),
     carry: Type.Array(CarrySchema, { default: [], description: 'Fields copied into the output without grouping by them (candidate name, party, photo).' }),
-    window: windowKind({ default: { cumulative: true }, description: '`{ cumulative: true }`, `{ tumblingMs }`, `{ hoppingMs, slideMs }` or `{ sessionGapMs }`.' }),
+    window: Type.Optional(windowKind({ description: '`{ cumulative: true }` (the default when absent), `{ tumblingMs }`, `{ hoppingMs, slideMs }` or `{ sessionGapMs }`.' })),
     timeField: Type.Union([FieldPath, Type.Null()], {
       default: 'voting_time',
       description: "Event-time field: 'YYYY-MM-DD HH:MM:SS' (UTC), ISO-8601 or epoch ms. null uses processing time. Unreadable times go to the `dead` port.",
