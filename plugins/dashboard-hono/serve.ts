@@ -34,6 +34,9 @@ export async function startServer(fetch: Fetch, host: string, port: number): Pro
   }
 }
 
+/** How long open connections get to finish on close before they are cut. */
+const FORCE_CLOSE_MS = 2000
+
 async function startNodeServer(fetch: Fetch, host: string, port: number): Promise<RunningServer> {
   const { createAdaptorServer } = await import('@hono/node-server')
   const server = createAdaptorServer({ fetch, hostname: host, port })
@@ -49,8 +52,16 @@ async function startNodeServer(fetch: Fetch, host: string, port: number): Promis
     port: typeof address === 'object' && address !== null ? address.port : port,
     close: () =>
       new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()))
-        if ('closeAllConnections' in server) server.closeAllConnections()
+        // Streams were ended just before: close each connection once its response is out (keep-alive
+        // sockets go idle then), and cut whatever is still open after a grace period.
+        const idle = setInterval(() => 'closeIdleConnections' in server && server.closeIdleConnections(), 20)
+        const force = setTimeout(() => 'closeAllConnections' in server && server.closeAllConnections(), FORCE_CLOSE_MS)
+        server.close((error) => {
+          clearInterval(idle)
+          clearTimeout(force)
+          if (error) reject(error)
+          else resolve()
+        })
       }),
   }
 }
