@@ -11,14 +11,15 @@ export function isRole(name: string): name is Role {
 }
 
 /**
- * The role an event plays, judged by its fields: aggregates carry a measure (`total_votes` or
- * `count`) and a group key; votes carry `candidate_id` and a voter; voters a `voter_id` alone.
- * Undefined when nothing fits.
+ * The role an event plays, judged by its fields: aggregates carry a measure (`total_votes`, `count`
+ * or `votes`) and a group key, per-candidate ones over tumbling windows feed the time series; votes
+ * carry `candidate_id` and a voter; voters a `voter_id` alone. Undefined when nothing fits.
  */
 export function classify(event: Event): Role | undefined {
-  const measured = typeof event.total_votes === 'number' || typeof event.count === 'number'
+  const measured = typeof event.total_votes === 'number' || typeof event.count === 'number' || typeof event.votes === 'number'
   if (measured) {
-    if ('candidate_id' in event) return 'by_candidate'
+    const window = event._window as { start?: unknown } | undefined
+    if ('candidate_id' in event) return typeof window?.start === 'number' ? 'timeline' : 'by_candidate'
     if ('age_band' in event) return 'by_age_band'
     if ('gender' in event) return 'by_gender'
     if ('party_affiliation' in event) return 'by_party'

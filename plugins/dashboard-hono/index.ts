@@ -8,7 +8,9 @@ import { startServer, type RunningServer } from './serve.ts'
 
 const aggregate = (what: string, shape: string): InputSpec => ({ description: `${what}: window emissions \`${shape}\` (cumulative, or summed over tumbling windows); without it, counted from \`votes\`.` })
 
+/** `in` first: a plain `from: node` or `from: [a, b]` lands there and is sorted by shape. */
 export const INPUTS: Record<string, InputSpec> = {
+  in: { description: 'Any of the inputs below, each event recognised by its fields (what `from: node` and `from: [a, b]` wire to; also Kafka topics).' },
   votes: { description: 'Votes (votes_topic shape): votes cast, votes/s, the time series, and every breakdown no aggregate input provides.' },
   candidates: { description: 'Candidate records `{candidate_id, candidate_name, party_affiliation, photo_url}`: the candidates standing, before any vote.' },
   voters: { description: 'Voter records: total voters (turnout denominator) and voters per state.' },
@@ -18,7 +20,6 @@ export const INPUTS: Record<string, InputSpec> = {
   by_age_band: aggregate('Votes per age band', '{age_band, count}'),
   by_party: aggregate('Votes per party', '{party_affiliation, count}'),
   timeline: { description: 'Tumbling per-candidate windows `{candidate_id, total_votes|count, _window}`: the time series from the aggregator instead of from votes.' },
-  in: { description: 'Any of the above; each event is recognised by its fields (for `from: [a, b]` lists and Kafka topics).' },
 }
 
 export default definePlugin({

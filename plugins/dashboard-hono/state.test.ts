@@ -75,6 +75,8 @@ describe('dashboard state', () => {
     expect(classify(CANDIDATES[0]!)).toBe('candidates')
     expect(classify(voter(1))).toBe('voters')
     expect(classify({ candidate_id: 'c', candidate_name: 'n', total_votes: 1 })).toBe('by_candidate')
+    expect(classify({ candidate_id: 'c', total_votes: 1, _window: { start: null, end: null, final: false } })).toBe('by_candidate')
+    expect(classify({ candidate_id: 'c', votes: 4, _window: { start: 0, end: 60_000, final: true } })).toBe('timeline')
     expect(classify({ state: 'Kent', count: 1 })).toBe('by_state')
     expect(classify({ gender: 'male', count: 1 })).toBe('by_gender')
     expect(classify({ age_band: '18-24', count: 1 })).toBe('by_age_band')

@@ -3,7 +3,14 @@ import type { Event } from '../../core/plugin.ts'
 import { classify, isRole, type Role } from './classify.ts'
 import { countVote, createTally, setAggregate, type Tally } from './tally.ts'
 import { addVote, createTimeline, setWindow, type Timeline } from './timeline.ts'
-import { ageBandOf, stateOf, toEventTime } from './vote-fields.ts'
+import { ageAt, createAgeBander } from '../../core/window/age-band.ts'
+import { createEventTimeReader } from '../../core/window/event-time.ts'
+import { stateOf } from './vote-fields.ts'
+
+/** The window plugin's default bands, so derived and aggregated age bands read the same. */
+const toAgeBand = createAgeBander()
+/** Remembers the last `voting_time` strings (a stream repeats each second many times); only a cache. */
+const votingTime = createEventTimeReader('voting_time')
 
 export interface CandidateInfo {
   id: string
@@ -93,7 +100,7 @@ function applyVote(state: DashboardState, event: Event, now: number): string | u
   const id = idOf(event.candidate_id)
   if (id === undefined) return 'a vote needs a candidate_id'
   if (!state.candidates.has(id)) state.candidates.set(id, toCandidate(id, event, undefined))
-  const at = toEventTime(event.voting_time)
+  const at = votingTime(event)
   countVote(state.byCandidate, id)
   if (at !== undefined) addVote(state.timeline, at, id)
   const where = stateOf(event)
@@ -101,8 +108,8 @@ function applyVote(state: DashboardState, event: Event, now: number): string | u
   if (typeof event.gender === 'string') countVote(state.byGender, event.gender)
   if (typeof event.party_affiliation === 'string') countVote(state.byParty, event.party_affiliation)
   if (!state.byAgeBand.fromAggregate) {
-    const band = ageBandOf(event.date_of_birth, at ?? now)
-    if (band !== undefined) countVote(state.byAgeBand, band)
+    const age = ageAt(event.date_of_birth, at ?? now)
+    if (age !== undefined) countVote(state.byAgeBand, toAgeBand(age))
   }
   return undefined
 }
