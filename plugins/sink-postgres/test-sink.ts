@@ -32,13 +32,15 @@ export async function startTestSink(options: Partial<PostgresSinkConfig> = {}, n
   const sql = postgres(inject('DATABASE_URL'), { max: 2, onnotice: () => undefined, connection: { search_path: config.schema } })
   const dead: Event[] = []
   const emit: Emit = (events, port) => void (port === 'dead' && dead.push(...events))
+  let closing: Promise<void> | undefined
   return {
     sink, ctx, config, schema: config.schema, sql, dead,
     write: async (events, from, role = 'in') => sink.write(events, { role, from } satisfies InputRef, emit),
-    async close() {
-      await sink.stop?.()
-      await sql.unsafe(`DROP SCHEMA IF EXISTS "${config.schema}" CASCADE`)
-      await sql.end()
-    },
+    close: () =>
+      (closing ??= (async () => {
+        await sink.stop?.()
+        await sql.unsafe(`DROP SCHEMA IF EXISTS "${config.schema}" CASCADE`)
+        await sql.end()
+      })()),
   }
 }

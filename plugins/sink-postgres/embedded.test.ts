@@ -1,0 +1,97 @@
+import { spawn } from 'node:child_process'
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import postgres from 'postgres'
+import { afterAll, describe, expect, it } from 'vitest'
+import { startEmbeddedPostgres } from './embedded.ts'
+import { isAlive, readLock, waitFor } from './embedded-process.ts'
+
+const root = mkdtempSync(join(tmpdir(), 'tally-embedded-test-'))
+chmodSync(root, 0o755)
+afterAll(() => rmSync(root, { recursive: true, force: true }))
+
+async function query<T>(url: string, text: string): Promise<T[]> {
+  const sql = postgres(url, { max: 1, onnotice: () => undefined })
+  try {
+    return (await sql.unsafe(text)) as unknown as T[]
+  } finally {
+    await sql.end()
+  }
+}
+
+/** Another process starting the server in `dir` (as another pipeline run would). */
+async function holdInChild(dir: string) {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures', 'hold-embedded.ts'), dir], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const line = await new Promise<string>((resolve, reject) => {
+    child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString()))
+    child.once('exit', (code) => reject(new Error(`fixture exited with ${code}`)))
+  })
+  return { child, ...(JSON.parse(line) as { port: number; url: string }) }
+}
+
+describe('embedded Postgres', () => {
+  const dir = join(root, 'kept')
+
+  it('starts on a free port, and keeps its data across restarts', async () => {
+    const first = await startEmbeddedPostgres({ dir })
+    expect(first.owned).toBe(true)
+    expect(first.timings.initdbMs).toBeGreaterThan(0)
+    await query(first.url, 'CREATE TABLE kept (x int); INSERT INTO kept VALUES (42)')
+    const second = await startEmbeddedPostgres({ dir: join(root, 'other') })
+    expect(second.port).not.toBe(first.port)
+    await second.stop()
+    await first.stop()
+    await first.stop()
+    const again = await startEmbeddedPostgres({ dir })
+    expect(again.timings.initdbMs).toBe(0)
+    expect(await query(again.url, 'SELECT x FROM kept')).toEqual([{ x: 42 }])
+    await again.stop()
+  })
+
+  it('starts despite a stale postmaster.pid left by a killed server', async () => {
+    const server = await startEmbeddedPostgres({ dir })
+    const { pid } = readLock(server.dataDir)!
+    process.kill(pid, 'SIGKILL')
+    expect(await waitFor(() => !isAlive(pid), 5000)).toBe(true)
+    expect(existsSync(join(server.dataDir, 'postmaster.pid'))).toBe(true)
+    const again = await startEmbeddedPostgres({ dir })
+    expect(await query(again.url, 'SELECT x FROM kept')).toEqual([{ x: 42 }])
+    await again.stop()
+  })
+
+  it('stops and replaces the server of a run that was killed (SIGKILL), keeping the data', async () => {
+    const held = await holdInChild(dir)
+    const orphan = readLock(join(dir, 'data'))!.pid
+    held.child.kill('SIGKILL')
+    await new Promise((done) => held.child.once('exit', done))
+    expect(isAlive(orphan, 'postgres')).toBe(true)
+    const server = await startEmbeddedPostgres({ dir })
+    expect(server.owned).toBe(true)
+    expect(isAlive(orphan, 'postgres')).toBe(false)
+    expect(await query(server.url, 'SELECT x FROM kept')).toEqual([{ x: 42 }])
+    await server.stop()
+  })
+
+  it('joins the server of a run that is still alive, and leaves it running on stop', async () => {
+    const held = await holdInChild(dir)
+    try {
+      const joined = await startEmbeddedPostgres({ dir })
+      expect(joined).toMatchObject({ owned: false, port: held.port })
+      expect(await query(joined.url, 'SELECT x FROM kept')).toEqual([{ x: 42 }])
+      await joined.stop()
+      expect(await query(held.url, 'SELECT 1 AS one')).toEqual([{ one: 1 }])
+    } finally {
+      held.child.kill('SIGTERM')
+      await new Promise((done) => held.child.once('exit', done))
+    }
+  })
+
+  it('deletes its data when asked to reset', async () => {
+    const server = await startEmbeddedPostgres({ dir, reset: true })
+    expect(server.timings.initdbMs).toBeGreaterThan(0)
+    expect(await query(server.url, "SELECT to_regclass('kept') AS t")).toEqual([{ t: null }])
+    await server.stop()
+    expect(readFileSync(join(dir, 'server.log'), 'utf8')).toMatch(/database system is shut down/)
+  })
+})

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest'
+import { votersTable } from './flagship.ts'
+import { aggregateTable, genericTable, newColumns } from './inferred-tables.ts'
+import { lastPerKey } from './table-spec.ts'
+
+const row = (spec: ReturnType<typeof aggregateTable>, event: Record<string, unknown>) => Object.fromEntries(spec.columns.map((c) => [c.name, c.read(event)]))
+
+describe('tables inferred from events', () => {
+  it('reads window bounds as timestamps, open bounds as ±infinity, and types fields by value', () => {
+    const emission = { candidate_id: 'c1', total_votes: 4, _window: { start: null, end: null, final: false }, _key: 'c1' }
+    const spec = aggregateTable('by_candidate', [emission])
+    expect(spec.columns.map((c) => `${c.name} ${c.type}`)).toEqual([
+      'window_start timestamp with time zone', 'window_end timestamp with time zone', 'window_key text', 'window_final boolean', 'candidate_id text', 'total_votes double precision',
+    ])
+    expect(row(spec, emission)).toEqual({ window_start: '-infinity', window_end: 'infinity', window_key: 'c1', window_final: 'false', candidate_id: 'c1', total_votes: '4' })
+    expect(row(spec, { ...emission, _window: { start: 0, end: 60_000, final: true } })).toMatchObject({ window_start: '1970-01-01T00:00:00.000Z', window_end: '1970-01-01T00:01:00.000Z', window_final: 'true' })
+  })
+
+  it('finds new fields (never `_` metadata) in later events', () => {
+    const spec = aggregateTable('by_state', [{ state: 'Kent', count: 1, _window: {}, _key: 'Kent' }])
+    expect(newColumns(spec, [{ state: 'Kent', count: 2, share: 0.1, tags: ['a'], _extra: 1 }]).map((c) => `${c.name} ${c.type}`)).toEqual(['share double precision', 'tags jsonb'])
+  })
+
+  it('maps generic columns from dot paths and refuses a key that is not a column', () => {
+    const spec = genericTable('t', { columns: { id: 'id', city: 'address.city' }, key: ['id'], onConflict: 'nothing' }, [{ id: 1, address: { city: 'Leeds' } }])
+    expect(spec.columns.map((c) => [c.name, c.type, c.read({ id: 1, address: { city: 'Leeds' } })])).toEqual([['id', 'double precision', '1'], ['city', 'text', 'Leeds']])
+    expect(() => genericTable('t', { columns: { id: 'id' }, key: ['uid'], onConflict: 'update' }, [])).toThrow('key column `uid` of table `t` is not among its columns (id); map it under `columns`')
+  })
+
+  it('reads a voter address nested (topic shape) or already flat', () => {
+    const city = votersTable.columns.find((c) => c.name === 'address_city')!
+    expect([city.read({ address: { city: 'Leeds' } }), city.read({ address_city: 'York' }), city.read({})]).toEqual(['Leeds', 'York', null])
+  })
+
+  it('keeps the last event per key for tables that overwrite', () => {
+    const spec = aggregateTable('t', [{ n: 1 }])
+    const e = (key: string, n: number) => ({ n, _key: key, _window: { start: null, end: null } })
+    expect(lastPerKey(spec, [e('a', 1), e('b', 1), e('a', 2)]).map((x) => `${x._key}${x.n}`)).toEqual(['b1', 'a2'])
+  })
+})

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest'
+import { votesTable } from './flagship.ts'
+import { aggregateTable } from './inferred-tables.ts'
+import { createTableSql, insertSql, quoteIdent } from './sql.ts'
+
+describe('sql text', () => {
+  it('quotes identifiers, doubling embedded quotes', () => {
+    expect(quoteIdent('by "state"')).toBe('"by ""state"""')
+  })
+
+  it('creates votes keyed by voter with foreign keys to voters and candidates', () => {
+    expect(createTableSql('s', votesTable)).toBe(
+      'CREATE TABLE IF NOT EXISTS "s"."votes" ("voter_id" text, "candidate_id" text NOT NULL, "voting_time" timestamp without time zone NOT NULL, "vote" integer NOT NULL, PRIMARY KEY ("voter_id"), FOREIGN KEY ("voter_id") REFERENCES "s"."voters", FOREIGN KEY ("candidate_id") REFERENCES "s"."candidates")',
+    )
+  })
+
+  it('inserts one text array per column (parameters do not grow with rows), ignoring conflicts on the key', () => {
+    expect(insertSql('s', votesTable)).toBe(
+      'INSERT INTO "s"."votes" ("voter_id", "candidate_id", "voting_time", "vote") SELECT u."voter_id"::text, u."candidate_id"::text, u."voting_time"::timestamp without time zone, u."vote"::integer FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS u("voter_id", "candidate_id", "voting_time", "vote") ON CONFLICT ("voter_id") DO NOTHING',
+    )
+    expect(insertSql('s', votesTable, true)).toMatch(/^WITH ins AS \(INSERT .* DO NOTHING RETURNING 1\) SELECT count\(\*\)::int AS n FROM ins$/)
+  })
+
+  it('overwrites window rows with the latest value and touches updated_at', () => {
+    const spec = aggregateTable('by_state', [{ state: 'Kent', count: 1, _window: { start: null, end: null, final: false }, _key: 'Kent' }])
+    expect(insertSql('s', spec)).toMatch(/ON CONFLICT \("window_start", "window_end", "window_key"\) DO UPDATE SET "window_final" = EXCLUDED."window_final", "state" = EXCLUDED."state", "count" = EXCLUDED."count", "updated_at" = now\(\)$/)
+    expect(createTableSql('s', spec)).toContain('"updated_at" timestamp with time zone NOT NULL DEFAULT now(), PRIMARY KEY ("window_start", "window_end", "window_key")')
+  })
+})
