@@ -96,6 +96,7 @@ export function createWindowAggregator(config: WindowConfig, { snapshot, now }: 
       clockAt(now)
       const result: WindowOutput = { out: [], late: [], dead: [] }
       if (events.length > 0) watermark.lastInputAt = now
+      const keyOf = ops.key.keyOf
       for (let i = 0; i < events.length; i++) {
         const event = events[i]!
         const time = readTime === undefined ? now : readTime(event)
@@ -104,7 +105,7 @@ export function createWindowAggregator(config: WindowConfig, { snapshot, now }: 
           continue
         }
         observeEventTime(watermark, time, now, allowedLatenessMs)
-        if (!store.add(event, time, ops.key.keyOf(event, time), watermark.value)) result.late.push(event)
+        if (!store.add(event, time, keyOf(event, time), watermark.value)) result.late.push(event)
       }
       emitDue(now, result.out)
       return result

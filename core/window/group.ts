@@ -39,6 +39,7 @@ export interface GroupOps {
 
 export function createGroupOps(key: GroupKey, measures: Measures, carry: Carry): GroupOps {
   const { needsFirst, needsLast } = carry
+  const countOnly = measures.countOnly
   return {
     key,
     measures,
@@ -50,7 +51,7 @@ export function createGroupOps(key: GroupKey, measures: Measures, carry: Carry):
     },
     update(group, event, time) {
       group.count++
-      measures.update(group, event)
+      if (!countOnly) measures.update(group, event)
       if (needsLast && time >= group.lastTime) (group.lastTime = time), (group.last = event)
       if (needsFirst && time < group.firstTime) (group.firstTime = time), (group.first = event)
     },

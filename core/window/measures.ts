@@ -14,6 +14,8 @@ export interface Measures {
   readonly names: readonly string[]
   /** Fresh accumulators, all empty. */
   create(): Accumulators
+  /** True when count is the only measure: nothing to update but the count. */
+  readonly countOnly: boolean
   /** Adds one event (its count is the caller's). */
   update(into: Accumulators, event: Event): void
   /** Adds everything of `from` into `into`. */
@@ -47,6 +49,7 @@ export function compileMeasures(specs: readonly MeasureSpec[]): Measures {
   const active = ops.filter((op) => op.kind !== 'count')
   return {
     names: ops.map((op) => op.name),
+    countOnly: active.length === 0,
     create: () => ({ count: 0, acc: new Array<number>(slots).fill(0), sets: Array.from({ length: sets }, () => new Set<unknown>()) }),
     update(into, event) {
       for (let i = 0; i < active.length; i++) updateOne(active[i]!, into, event)
