@@ -62,6 +62,17 @@ describe('snapshot and restore', () => {
     }
   }
 
+  it('keeps its state through a flush, so a pipeline stopped gracefully resumes the same windows', () => {
+    const config = toWindowConfig({ groupBy: ['k'], timeField: 'at', window: { tumblingMs: 10_000 }, allowedLatenessMs: 0, idleTimeoutMs: null, emitIntervalMs: 0 })
+    const a = createWindowAggregator(config)
+    a.add([ev('a', 1, 1), ev('b', 2, 1)], N0)
+    expect(a.flush().map((e) => `${e.k}=${e.count}`)).toEqual(['a=1', 'b=1'])
+    const b = createWindowAggregator(config, { snapshot: JSON.parse(JSON.stringify(a.snapshot())), now: N0 + 60_000 })
+    expect(b.stateKeys).toBe(2)
+    const resumed = b.add([ev('a', 3, 1), ev('a', 10, 1)], N0 + 60_000).out
+    expect(resumed.map((e) => `${e.k}=${e.count}${(e._window as { final: boolean }).final ? ' final' : ''}`)).toEqual(['a=2 final', 'b=1 final', 'a=1'])
+  })
+
   it('does not count the time the pipeline was down as idle time', () => {
     const config = toWindowConfig({ groupBy: ['k'], timeField: 'at', emit: 'final', window: { tumblingMs: 10_000 }, allowedLatenessMs: 30_000, idleTimeoutMs: 5000 })
     const a = createWindowAggregator(config)

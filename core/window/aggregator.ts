@@ -25,7 +25,12 @@ export interface WindowAggregator {
   add(events: readonly Event[], now: number): WindowOutput
   /** Lets processing time pass: the watermark may advance on idle input, windows close, updates fall due. */
   advance(now: number): Event[]
-  /** End of input: every window closes, cumulative ones included, and is emitted final. */
+  /**
+   * End of input: every open window, cumulative ones included, is emitted as final. The state is
+   * kept: the engine flushes on a graceful stop too, and a pipeline resumed from the checkpoint
+   * taken after it must go on with the same windows (which it emits final again, complete, when
+   * they really close; sinks upsert by window and key).
+   */
   flush(): Event[]
   snapshot(): WindowSnapshot
   /** Event time before which windows are closed; -Infinity before any event. */
@@ -119,7 +124,7 @@ export function createWindowAggregator(config: WindowConfig, { snapshot, now }: 
     flush() {
       for (const g of dirty) g.dirty = false
       dirty.length = 0
-      return store.closeAll().map((g) => ops.toEmission(g, true))
+      return store.groups().map((g) => ops.toEmission(g, true))
     },
     snapshot() {
       const groups = store.groups()

@@ -40,10 +40,11 @@ export function createFixedWindows(sizeMs: number, slideMs: number, ops: GroupOp
     if (dirty !== null && !g.dirty) (g.dirty = true), dirty.push(g)
   }
 
+  const sorted = (selected: FixedWindow[]) => selected.sort((a, b) => a.start - b.start)
+
   const remove = (selected: FixedWindow[]): Group[] => {
-    selected.sort((a, b) => a.start - b.start)
     const out: Group[] = []
-    for (const w of selected) {
+    for (const w of sorted(selected)) {
       windows.delete(w.start)
       for (const g of w.groups.values()) (g.live = false), out.push(g)
       size -= w.groups.size
@@ -80,8 +81,7 @@ export function createFixedWindows(sizeMs: number, slideMs: number, ops: GroupOp
       if (watermark < minEnd) return []
       return remove([...windows.values()].filter((w) => w.end <= watermark))
     },
-    closeAll: () => remove([...windows.values()]),
-    groups: () => [...windows.values()].flatMap((w) => [...w.groups.values()]),
+    groups: () => sorted([...windows.values()]).flatMap((w) => [...w.groups.values()]),
     insert(group) {
       const w = windowAt(group.window.start, group.window.end)
       group.window = w

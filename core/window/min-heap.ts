@@ -5,7 +5,6 @@ export interface MinHeap<T> {
   push(item: T): void
   peek(): T | undefined
   pop(): T | undefined
-  clear(): void
 }
 
 export function createMinHeap<T>(priority: (item: T) => number): MinHeap<T> {
@@ -43,6 +42,5 @@ export function createMinHeap<T>(priority: (item: T) => number): MinHeap<T> {
       }
       return top
     },
-    clear: () => void (items.length = 0),
   }
 }

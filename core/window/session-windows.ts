@@ -48,13 +48,10 @@ export function createSessionWindows(gapMs: number, ops: GroupOps, dirty: Group[
     return target
   }
 
-  const finish = (sessions: Session[]): Group[] => {
-    sessions.sort((a, b) => a.end - b.end || a.start - b.start || (a.group.outputKey < b.group.outputKey ? -1 : a.group.outputKey > b.group.outputKey ? 1 : 0))
-    return sessions.map((s) => {
-      s.group.live = false
-      return s.group
-    })
-  }
+  const inOrder = (sessions: Session[]): Group[] =>
+    sessions
+      .sort((a, b) => a.end - b.end || a.start - b.start || (a.group.outputKey < b.group.outputKey ? -1 : a.group.outputKey > b.group.outputKey ? 1 : 0))
+      .map((s) => s.group)
 
   return {
     get size() {
@@ -90,16 +87,10 @@ export function createSessionWindows(gapMs: number, ops: GroupOps, dirty: Group[
         if (list.length === 0) byKey.delete(s.group.key)
       }
       size -= closed.length
-      return finish(closed)
+      for (const s of closed) s.group.live = false
+      return inOrder(closed)
     },
-    closeAll() {
-      const all = [...byKey.values()].flat()
-      byKey.clear()
-      queue.clear()
-      size = 0
-      return finish(all)
-    },
-    groups: () => [...byKey.values()].flat().map((s) => s.group),
+    groups: () => inOrder([...byKey.values()].flat()),
     insert(group) {
       const session: Session = { start: group.window.start, end: group.window.end, queuedEnd: group.window.end, group }
       group.window = session

@@ -15,9 +15,7 @@ export interface WindowStore {
   add(event: Event, time: number, key: string, watermark: number): boolean
   /** Removes the windows the watermark has passed; their groups in emission order. */
   close(watermark: number): Group[]
-  /** Removes every window, cumulative ones included (end of input). */
-  closeAll(): Group[]
-  /** The live groups, in a stable order, for a snapshot. */
+  /** The live groups of every open window, in emission order (as `close` would give them). */
   groups(): Group[]
   /** Puts back a group from a snapshot; its `window` gives the window's extent. */
   insert(group: Group): void

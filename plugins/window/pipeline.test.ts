@@ -33,6 +33,6 @@ describe('window in a pipeline', () => {
     expect(memoryCollection(late).events).toEqual([{ candidate_id: 'c0', voting_time: time(5) }])
     expect(memoryCollection(dead).events.map((e) => e.candidate_id)).toEqual(['c1'])
     const node = result.metrics.nodes.find((n) => n.id === 'per_minute')!
-    expect([node.late, node.dead, node.custom.stateKeys]).toEqual([1, 1, 0])
+    expect([node.late, node.dead, node.custom.stateKeys]).toEqual([1, 1, 3])
   })
 })
