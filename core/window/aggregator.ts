@@ -6,6 +6,7 @@ import type { Event } from '../plugin.ts'
 import { compileCarry } from './carry.ts'
 import type { WindowConfig } from './config.ts'
 import { createEventTimeReader } from './event-time.ts'
+import { compileFieldPath } from './field-path.ts'
 import { compileGroupKey } from './group-key.ts'
 import { createGroupOps, type Group } from './group.ts'
 import { compileMeasures } from './measures.ts'
@@ -149,17 +150,11 @@ export function createWindowAggregator(config: WindowConfig, { snapshot, now }: 
 }
 
 function toDeadLetter(event: Event, timeField: string | null): Event {
-  const got = JSON.stringify(readForMessage(event, timeField)) as string | undefined
+  const got = JSON.stringify(timeField === null ? undefined : compileFieldPath(timeField)(event)) as string | undefined
   return {
     ...event,
     _error: `window: cannot read the event time at \`${timeField}\` (got ${got === undefined ? 'nothing' : got.slice(0, 60)}): expected 'YYYY-MM-DD HH:MM:SS' (UTC), ISO-8601 or epoch milliseconds; fix the producer, or set \`timeField\` to the right field (null for processing time)`,
   }
-}
-
-function readForMessage(event: Event, path: string | null): unknown {
-  let value: unknown = event
-  for (const step of (path ?? '').split('.')) value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[step] : undefined
-  return value
 }
 
 function checkOutputNames(names: readonly string[]): void {
