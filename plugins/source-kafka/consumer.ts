@@ -51,6 +51,8 @@ export function createKafkaReader(kafka: Kafka, ctx: PluginContext, options: Rea
   const yielded: Offsets = {}
   const where = `kafka-source \`${ctx.nodeId}\` (group ${options.groupId})`
   let generation = 0
+  /** Set from noticing a rebalance until the next join: batches fetched meanwhile are left for the next owner. */
+  let rejoining = false
   let assigned: Record<string, number[]> | undefined
   let pendingSeeks: Offsets | undefined
   let running = false
@@ -66,6 +68,7 @@ export function createKafkaReader(kafka: Kafka, ctx: PluginContext, options: Rea
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
     // A new generation: kafkajs restarts every partition from its committed offset, so what is queued is stale.
     generation++
+    rejoining = false
     handOff.clear()
     assigned = payload.memberAssignment
     keepAssigned(yielded, assigned)
@@ -83,7 +86,8 @@ export function createKafkaReader(kafka: Kafka, ctx: PluginContext, options: Rea
     try {
       await heartbeat()
     } catch (error) {
-      if (rebalanceTypes.has(String(typeOf(error)))) {
+      if (rebalanceTypes.has(String(typeOf(error))) && !rejoining) {
+        rejoining = true
         generation++
         handOff.clear()
         if (typeOf(error) === 'REBALANCE_IN_PROGRESS') await ctx.flushed()
@@ -93,6 +97,7 @@ export function createKafkaReader(kafka: Kafka, ctx: PluginContext, options: Rea
   }
 
   const eachBatch = async ({ batch, heartbeat, resolveOffset, isRunning, isStale }: EachBatchPayload) => {
+    if (rejoining) return
     const mine = generation
     for (let i = 0; i < batch.messages.length; i += options.maxBatchEvents) {
       const messages = batch.messages.slice(i, i + options.maxBatchEvents)
@@ -103,8 +108,10 @@ export function createKafkaReader(kafka: Kafka, ctx: PluginContext, options: Rea
         await beat(heartbeat)
       }
       resolveOffset(messages.at(-1)!.offset)
+      // Throttled by the client to one request per heartbeat interval; checking here means a
+      // rebalance is nearly always noticed by us (and drained) rather than by the client loop.
+      await beat(heartbeat)
     }
-    await beat(heartbeat)
   }
 
   /** Waits for room in the hand-off, at most a second (so the caller can heartbeat). */

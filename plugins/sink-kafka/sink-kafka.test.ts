@@ -1,0 +1,85 @@
+import { Kafka, logLevel } from 'kafkajs'
+import { describe, expect, inject, it } from 'vitest'
+import { isRetryable, type SinkInstance } from '../../core/plugin.ts'
+import { testSinkConformance } from '../../core/testing/conformance.ts'
+import { createTestContext } from '../../core/testing/test-context.ts'
+import { findFreePort } from '../../services/kafka/free-port.ts'
+import { asWindowEmission, candidateTotals, stateTurnout, vote, voter } from '../source-kafka/fixtures.ts'
+import sinkPlugin from './index.ts'
+import { readTopic, uniqueName } from './raw-topic.ts'
+
+const brokers = inject('KAFKA_BROKERS')
+const emit = () => undefined
+
+function createSink(config: Record<string, unknown>): SinkInstance {
+  return sinkPlugin.create(createTestContext({ nodeId: 'out' }), { brokers, topics: {}, keys: {}, createTopics: true, partitions: 3, replicationFactor: 1, maxRequestBytes: 500_000, ...config } as never)
+}
+
+testSinkConformance(sinkPlugin, { brokers, topics: { upstream: uniqueName('conformance') } })
+
+describe('kafka-sink against a real broker', () => {
+  it('writes each classic topic shape exactly, keyed as the classic demo keys it', async () => {
+    const t = { voters: uniqueName('voters_topic'), votes: uniqueName('votes_topic'), by_candidate: uniqueName('aggregated_votes_per_candidate'), by_state: uniqueName('aggregated_turnout_by_location') }
+    const sink = createSink({ topics: t, keys: { voters: 'voter_id', votes: 'voter_id' } })
+    await sink.start!()
+    await sink.write([voter], { role: 'in', from: 'voters' }, emit)
+    await sink.write([vote], { role: 'in', from: 'votes' }, emit)
+    await sink.write([asWindowEmission(candidateTotals, candidateTotals.candidate_id)], { role: 'in', from: 'by_candidate' }, emit)
+    await sink.write([asWindowEmission(stateTurnout, 'Kent')], { role: 'in', from: 'by_state' }, emit)
+    await sink.stop!()
+
+    const [voters, votes, totals, turnout] = await Promise.all(Object.values(t).map((topic) => readTopic(brokers, topic, 1)))
+    expect(voters!.map((r) => [r.key, r.value])).toEqual([[voter.voter_id, JSON.stringify(voter)]])
+    expect(votes!.map((r) => [r.key, r.value])).toEqual([[vote.voter_id, JSON.stringify(vote)]])
+    expect(totals!.map((r) => [r.key, r.value])).toEqual([[candidateTotals.candidate_id, JSON.stringify(candidateTotals)]])
+    expect(turnout!.map((r) => [r.key, r.value])).toEqual([['Kent', JSON.stringify(stateTurnout)]])
+  })
+
+  it('names the topic after the upstream node when the input is not mapped, creating it with the configured partitions', async () => {
+    const upstream = uniqueName('node')
+    const sink = createSink({ partitions: 2 })
+    await sink.start!()
+    await sink.write([{ a: 1 }, { a: 2 }], { role: 'in', from: upstream }, emit)
+    await sink.stop!()
+    const admin = new Kafka({ brokers: [brokers], logLevel: logLevel.NOTHING }).admin()
+    await admin.connect()
+    const { topics } = await admin.fetchTopicMetadata({ topics: [upstream] })
+    await admin.disconnect()
+    expect(topics[0]!.partitions).toHaveLength(2)
+    expect((await readTopic(brokers, upstream, 2)).map((r) => r.value).sort()).toEqual(['{"a":1}', '{"a":2}'])
+  })
+
+  it('splits a batch larger than the broker accepts in one request, losing nothing and keeping per-key order', async () => {
+    const topic = uniqueName('big')
+    const sink = createSink({ topics: { votes: topic }, key: 'voter_id' })
+    await sink.start!()
+    const votes = Array.from({ length: 5000 }, (_, i) => ({ ...vote, voter_id: `v${i % 50}`, seq: i }))
+    await sink.write(votes, { role: 'in', from: 'votes' }, emit)
+    await sink.stop!()
+    const records = await readTopic(brokers, topic, votes.length)
+    expect(records).toHaveLength(votes.length)
+    const seqByKey = new Map<string, number[]>()
+    for (const r of records) seqByKey.set(r.key!, [...(seqByKey.get(r.key!) ?? []), (JSON.parse(r.value!) as { seq: number }).seq])
+    for (const seqs of seqByKey.values()) expect(seqs).toEqual([...seqs].sort((a, b) => a - b))
+  })
+
+  it('dead-letters an event JSON cannot encode and writes the rest', async () => {
+    const topic = uniqueName('dead')
+    const sink = createSink({ topics: { in: topic } })
+    await sink.start!()
+    const dead: unknown[] = []
+    await sink.write([{ ok: 1 }, { bad: 1n }], { role: 'in', from: 'in' }, (events, port) => port === 'dead' && dead.push(...events))
+    await sink.stop!()
+    expect(dead).toHaveLength(1)
+    expect((await readTopic(brokers, topic, 1)).map((r) => r.value)).toEqual(['{"ok":1}'])
+  })
+
+  it('reports an unreachable broker as retryable, naming the node and the address', async () => {
+    const address = `127.0.0.1:${await findFreePort()}`
+    const sink = createSink({ brokers: address })
+    const error = await sink.start!().then(() => undefined, (e: unknown) => e)
+    await sink.stop!()
+    expect(isRetryable(error)).toBe(true)
+    expect((error as Error).message).toContain(`kafka-sink \`out\` could not connect to ${address}`)
+  })
+})

@@ -1,0 +1,170 @@
+import { Kafka, logLevel } from 'kafkajs'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { systemClock } from '../../core/clock.ts'
+import type { Event, PluginContext, SourceBatch, SourceInstance } from '../../core/plugin.ts'
+import { testSourceConformance } from '../../core/testing/conformance.ts'
+import { createTestContext, type TestContext } from '../../core/testing/test-context.ts'
+import { produceRaw, uniqueName } from '../sink-kafka/raw-topic.ts'
+import { vote } from './fixtures.ts'
+import sourcePlugin from './index.ts'
+
+const brokers = inject('KAFKA_BROKERS')
+const defaults = { brokers, fromBeginning: true, validate: 'none', metadata: false, maxBatchEvents: 5000, queueBatches: 4, createTopics: true, partitions: 3, replicationFactor: 1, sessionTimeoutMs: 30_000, maxWaitMs: 100, maxBytesPerPartition: 1_048_576 }
+
+function createSource(config: Record<string, unknown>, ctx: TestContext = createTestContext({ nodeId: 'in', clock: systemClock })): SourceInstance {
+  return sourcePlugin.create(ctx, { ...defaults, ...config } as never)
+}
+
+/** `n` votes with distinct voter ids `prefix-i`, keyed by voter id. */
+function votes(prefix: string, n: number) {
+  return Array.from({ length: n }, (_, i) => ({ key: `${prefix}-${i}`, value: JSON.stringify({ ...vote, voter_id: `${prefix}-${i}` }) }))
+}
+
+async function committedOffsets(groupId: string, topic: string): Promise<Record<string, string>> {
+  const admin = new Kafka({ brokers: [brokers], logLevel: logLevel.NOTHING }).admin()
+  await admin.connect()
+  const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] })
+  await admin.disconnect()
+  return Object.fromEntries(offsets!.partitions.filter((p) => p.offset !== '-1').map((p) => [String(p.partition), p.offset]))
+}
+
+async function drain(source: SourceInstance, from?: unknown): Promise<SourceBatch[]> {
+  const batches: SourceBatch[] = []
+  for await (const batch of source.read(from, new AbortController().signal)) batches.push(batch)
+  return batches
+}
+
+/** Polls `condition` until it holds, failing with `what` after `timeoutMs`. */
+async function until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
+
+const ids = (batches: SourceBatch[]) => batches.flatMap((b) => b.events.map((e) => e.voter_id as string))
+
+describe('kafka-source conformance with a prefilled topic', () => {
+  const topic = uniqueName('conformance')
+  beforeAll(() => produceRaw(brokers, topic, votes('c', 20)))
+  testSourceConformance(sourcePlugin, { brokers, topics: [topic], groupId: uniqueName('g'), maxBatchEvents: 2 })
+})
+
+describe('kafka-source against a real broker', () => {
+  it('dead-letters malformed and schema-invalid messages while good ones flow', async () => {
+    const topic = uniqueName('votes_topic')
+    const good = JSON.stringify(vote)
+    await produceRaw(brokers, topic, [
+      { value: good, partition: 0 },
+      { value: '{"voter_id": "truncated', partition: 0 },
+      { value: JSON.stringify({ ...vote, vote: 2 }), partition: 0 },
+      { value: '"just a string"', partition: 0 },
+      { value: good, partition: 0 },
+    ])
+    const source = createSource({ topics: [topic], groupId: uniqueName('g'), validate: 'vote', maxMessages: 5 })
+    await source.start!()
+    const batches = await drain(source)
+    await source.stop!()
+    expect(batches.flatMap((b) => b.events)).toEqual([vote, vote])
+    const dead = batches.flatMap((b) => b.ports?.dead ?? [])
+    expect(dead.map((d) => [d.offset, String(d.reason).split(':')[0]])).toEqual([
+      ['1', 'malformed JSON'],
+      ['2', 'does not match schema `vote`'],
+      ['3', 'not a JSON object'],
+    ])
+    expect(dead[0]).toMatchObject({ topic, partition: 0, value: '{"voter_id": "truncated' })
+    expect(batches.at(-1)!.position).toEqual({ [topic]: { '0': '5' } })
+  })
+
+  it('commits offsets only in commit(): a consumer stopped mid-stream and restarted loses nothing', async () => {
+    const topic = uniqueName('votes_topic')
+    const groupId = uniqueName('g')
+    await produceRaw(brokers, topic, votes('v', 300))
+
+    const first = createSource({ topics: [topic], groupId, maxBatchEvents: 20 })
+    await first.start!()
+    const seen: SourceBatch[] = []
+    const reading = first.read(undefined, new AbortController().signal)[Symbol.asyncIterator]()
+    for (let i = 0; i < 5; i++) seen.push((await reading.next()).value as SourceBatch)
+    await first.commit!(seen[2]!.position)
+    // Two batches were read but never committed: the process "dies" here.
+    await reading.return?.(undefined)
+    await first.stop!()
+    const committed = seen[2]!.position as Record<string, Record<string, string>>
+    expect(await committedOffsets(groupId, topic)).toEqual(committed[topic])
+
+    const second = createSource({ topics: [topic], groupId, maxBatchEvents: 50, stopWhenIdleMs: 1500 })
+    await second.start!()
+    const rest = await drain(second)
+    await second.stop!()
+    const replayed = ids(seen.slice(3))
+    const after = ids(rest)
+    expect(new Set([...ids(seen.slice(0, 3)), ...after]).size).toBe(300)
+    expect(after).toEqual(expect.arrayContaining(replayed))
+    expect(after.length).toBe(300 - ids(seen.slice(0, 3)).length)
+  })
+
+  it('resumes from a position handed back by the engine, ahead of the group\'s commits', async () => {
+    const topic = uniqueName('votes_topic')
+    await produceRaw(brokers, topic, votes('p', 10).map((m) => ({ ...m, partition: 0 })))
+    const source = createSource({ topics: [topic], groupId: uniqueName('g'), stopWhenIdleMs: 1500 })
+    await source.start!()
+    const batches = await drain(source, { [topic]: { '0': '7' } })
+    await source.stop!()
+    expect(ids(batches)).toEqual(['p-7', 'p-8', 'p-9'])
+  })
+
+  it('reports consumer lag per partition and ends after maxMessages exactly', async () => {
+    const topic = uniqueName('votes_topic')
+    await produceRaw(brokers, topic, votes('l', 100).map((m) => ({ ...m, partition: 1 })))
+    const ctx = createTestContext({ nodeId: 'in', clock: systemClock })
+    const source = createSource({ topics: [topic], groupId: uniqueName('g'), maxMessages: 30, maxBatchEvents: 30 }, ctx)
+    await source.start!()
+    const batches = await drain(source)
+    await source.stop!()
+    expect(ids(batches)).toHaveLength(30)
+    expect(batches.at(-1)!.position).toEqual({ [topic]: { '1': '30' } })
+    expect(ctx.gauges[`lag.${topic}.1`]).toBe(70)
+  })
+
+  it('drains and commits what it handed out before giving partitions to a new group member', async () => {
+    const topic = uniqueName('votes_topic')
+    const groupId = uniqueName('g')
+    await produceRaw(brokers, topic, votes('r', 600))
+    let latest: unknown
+    let flushes = 0
+    const ctxA: TestContext = Object.assign(createTestContext({ nodeId: 'a', clock: systemClock }), {
+      flushed: async () => {
+        flushes++
+        if (latest !== undefined) await a.commit!(latest)
+      },
+    }) satisfies PluginContext
+    const a = createSource({ topics: [topic], groupId, maxBatchEvents: 10, queueBatches: 1, sessionTimeoutMs: 6000, stopWhenIdleMs: 3000 }, ctxA)
+    await a.start!()
+    const readingA = a.read(undefined, new AbortController().signal)[Symbol.asyncIterator]()
+    const fromA: Event[] = []
+    for (let i = 0; i < 3; i++) {
+      const batch = (await readingA.next()).value as SourceBatch
+      fromA.push(...batch.events)
+      latest = batch.position
+    }
+    // `a` is now blocked with a full hand-off; a second member joins and the group rebalances.
+    const ctxB = createTestContext({ nodeId: 'b', clock: systemClock })
+    const b = createSource({ topics: [topic], groupId, maxBatchEvents: 50, sessionTimeoutMs: 6000, stopWhenIdleMs: 3000 }, ctxB)
+    await b.start!()
+    const drainB = drain(b)
+    await until(() => flushes > 0, 'member a drained before the rebalance')
+    const fromB = (await drainB).flatMap((batch) => batch.events)
+    for (let r = await readingA.next(); !r.done; r = await readingA.next()) {
+      fromA.push(...r.value.events)
+      latest = r.value.position
+      await a.commit!(latest)
+    }
+    await Promise.all([a.stop!(), b.stop!()])
+    expect(flushes).toBeGreaterThanOrEqual(1)
+    const all = [...fromA, ...fromB].map((e) => e.voter_id)
+    expect(new Set(all).size).toBe(600)
+    expect(all.length).toBe(600)
+  })
+})
