@@ -142,13 +142,14 @@ describe('dashboard app', () => {
     expect(full.text).toContain('<td>Avon</td>')
   })
 
-  it('keeps each control\'s query in its links, so the live refresh and clicks ask for the same view', async () => {
+  it('holds the viewer\'s query in the table\'s inputs and links, for the live refresh and for clicks', async () => {
     const { app, dashboard } = setup()
     dashboard.write('by_state', STATES.map((state, i) => ({ state, count: i })))
     const res = await get(app, '/fragments/states?sort=state&page=2&size=25&q=e')
-    expect(res.text).toMatch(/<div id="states"[^>]*hx-get="\/fragments\/states\?sort=state&amp;page=2&amp;size=25"[^>]*hx-trigger="sse:states throttle:1s"/)
+    for (const input of ['name="page" value="2"', 'name="sort" value="state"', 'name="dir" value="asc"', 'name="q" value="e"', '<option value="25" selected>']) expect(res.text).toContain(input)
     expect(res.text).toMatch(/hx-get="\/fragments\/states\?sort=state&amp;page=3&amp;size=25"/)
     expect(res.text).toContain('hx-include="#states-q"')
+    expect((await get(app, '/')).text).toMatch(/<div id="states-live" hidden hx-get="\/fragments\/states" hx-trigger="sse:states throttle:1s" hx-include="#states"/)
   })
 
   it('shows pipeline health per node from the engine metrics', async () => {

@@ -2,6 +2,7 @@ import { createServer } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { createManualClock } from '../../core/clock.ts'
 import type { Event, SinkInstance } from '../../core/plugin.ts'
+import { testSinkConformance } from '../../core/testing/conformance.ts'
 import { createTestContext } from '../../core/testing/test-context.ts'
 import plugin from './index.ts'
 import { CANDIDATES, createRandom, vote } from './test-events.ts'
@@ -27,6 +28,8 @@ async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, done: 
   }
   return text
 }
+
+testSinkConformance(plugin, { port: 0 }, { events: CANDIDATES })
 
 describe('dashboard plugin', () => {
   it('serves the page on loopback and pushes changes to a connected viewer over real HTTP', async () => {

@@ -3,7 +3,7 @@ import { h, type Html } from '../markup.ts'
 import type { TableQuery } from '../state-table.ts'
 import type { DashboardView } from '../view.ts'
 import { FRAGMENTS } from './all.ts'
-import { renderStates } from './states.ts'
+import { renderStates, renderStatesLive } from './states.ts'
 
 export function renderPage(view: DashboardView, query: TableQuery): Html {
   const live = (name: keyof typeof FRAGMENTS, tag = 'div', className = '') =>
@@ -27,7 +27,7 @@ ${live('stats', 'section', 'kpis span-12')}
 <section class="card span-4"><h2>Votes per candidate</h2>${live('bars')}</section>
 <section class="card span-12"><div class="card-head"><div><h2>Votes over event time</h2><span id="ts-caption" class="caption"></span></div><div class="seg" role="group" aria-label="Series mode"><button type="button" data-mode="cumulative" aria-pressed="true">Cumulative</button><button type="button" data-mode="interval" aria-pressed="false">Per interval</button></div></div>
 <div id="ts-chart" class="chart"><noscript><p class="muted empty">The chart needs JavaScript; every number on this page is current without it.</p></noscript></div>${live('timeseries', 'div', 'hidden-data')}</section>
-<section class="card span-7 rows-2" id="turnout"><h2>Turnout by state</h2>${renderStates(view, query)}</section>
+<section class="card span-7 rows-2" id="turnout"><h2>Turnout by state</h2>${renderStatesLive()}${renderStates(view, query)}</section>
 <section class="card span-5"><h2>Candidates</h2>${live('candidates')}</section>
 <section class="card span-5"><h2>Breakdowns</h2>${live('breakdowns', 'div', 'breakdowns')}</section>
 <section class="card span-12"><h2>Pipeline health</h2>${live('health')}</section>

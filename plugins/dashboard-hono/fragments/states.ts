@@ -12,8 +12,9 @@ const COLUMNS: { key: SortKey; label: string; numeric: boolean }[] = [
 ]
 
 /**
- * The whole table block. Its wrapper re-fetches itself (same query, current filter text) when the
- * server pushes `states`, so each viewer keeps its own page while the numbers stay live.
+ * The whole table block. Its inputs hold the viewer's current query, so the page's live element
+ * (see `renderStatesLive`) re-fetches the same view when the server pushes `states`: each viewer
+ * keeps its own page and filter while the numbers stay live.
  */
 export function renderStates(view: DashboardView, query: TableQuery): Html {
   const page = toTablePage(view.states, query)
@@ -21,7 +22,7 @@ export function renderStates(view: DashboardView, query: TableQuery): Html {
   const fragment = (change: Partial<TableQuery>) => `/fragments/states${toSearch({ ...q, ...change }, false)}`
   const link = (change: Partial<TableQuery>, label: Html | string, extra: Record<string, string> = {}) =>
     h`<a href="/${toSearch({ ...q, ...change })}#turnout" hx-get="${fragment(change)}"${attrs({ ...LIVE, ...extra })}>${label}</a>`
-  return h`<div id="states" class="states" hx-get="${fragment({})}" hx-trigger="sse:states throttle:1s"${attrs(LIVE)}>
+  return h`<div id="states" class="states"><input type="hidden" name="page" value="${q.page}">
 <form class="toolbar" method="get" action="/#turnout">
 <input type="hidden" name="sort" value="${q.sort}"><input type="hidden" name="dir" value="${q.dir}">
 <label class="search"><span class="sr-only">Filter states</span><input id="states-q" type="search" name="q" value="${q.q}" placeholder="Filter states…" autocomplete="off" hx-get="${fragment({ page: 1, q: '' })}" hx-trigger="input changed delay:250ms, search"${attrs(LIVE)}></label>
@@ -42,8 +43,16 @@ export function renderStates(view: DashboardView, query: TableQuery): Html {
 </div>`
 }
 
-/** What every request that redraws the table carries: the filter text, the target, one request at a time. */
-const LIVE = { 'hx-include': '#states-q', 'hx-target': '#states', 'hx-swap': 'outerHTML', 'hx-sync': '#states:replace' }
+/**
+ * The element that refreshes the table when the server signals new numbers. It sits outside the
+ * table, so it survives the table's swaps (and its throttle with it); it sends the table's inputs.
+ */
+export function renderStatesLive(): Html {
+  return h`<div id="states-live" hidden hx-get="/fragments/states" hx-trigger="sse:states throttle:1s" hx-include="#states"${attrs({ 'hx-target': '#states', 'hx-swap': 'outerHTML' })}></div>`
+}
+
+/** What every request that redraws the table carries: the filter text and the target (ordering: public/dashboard.js). */
+const LIVE = { 'hx-include': '#states-q', 'hx-target': '#states', 'hx-swap': 'outerHTML' }
 
 type PageLink = (page: number, label: string, rel?: string) => Html
 

@@ -28,6 +28,32 @@
     }
   }).observe(document.documentElement, { childList: true, subtree: true })
 
+  // Turnout table: each viewer's own view (page, sort, filter), refreshed live by re-fetching it when the
+  // server signals new numbers. A viewer's own clicks and typing always win over a live refresh, and
+  // only the latest of them is shown, so an older response never undoes a newer choice.
+  let latest = null
+  const isTable = (event) => event.detail.target && event.detail.target.id === 'states'
+  const isLive = (event) => event.detail.elt && event.detail.elt.id === 'states-live'
+  document.addEventListener('htmx:beforeRequest', (event) => {
+    if (!isTable(event)) return
+    if (!isLive(event)) latest = event.detail.xhr
+    else if (latest) event.preventDefault()
+  })
+  document.addEventListener('htmx:afterRequest', (event) => {
+    if (event.detail.xhr === latest) latest = null
+  })
+  document.addEventListener('htmx:beforeSwap', (event) => {
+    if (!isTable(event)) return
+    if (!isLive(event)) {
+      if (latest && event.detail.xhr !== latest) event.detail.shouldSwap = false
+      return
+    }
+    const input = document.getElementById('states-q')
+    const sent = new URL(event.detail.xhr.responseURL, location.href).searchParams.get('q') || ''
+    const typed = input ? input.value.trim() : ''
+    if (latest || sent !== typed) event.detail.shouldSwap = false
+  })
+
   document.addEventListener('DOMContentLoaded', () => {
     const live = document.getElementById('live')
     const setLive = (state, title) => {

@@ -1,0 +1,218 @@
+import { existsSync } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { fileURLToPath } from 'node:url'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createPipeline, type Pipeline } from '../../core/pipeline.ts'
+import { definePlugin, type Event, type PluginDefinition } from '../../core/plugin.ts'
+import { Type } from '@sinclair/typebox'
+import randomuser from '../source-randomuser/index.ts'
+import windowPlugin from '../window/index.ts'
+import { turnoutByAgeBand, turnoutByGender, turnoutByState, votesPerCandidate, votesPerParty } from '../window/presets.ts'
+import dashboard from './index.ts'
+import { toVotingTime } from './test-events.ts'
+
+const CHROMIUM = '/usr/bin/chromium'
+const SHOTS = fileURLToPath(new URL('../../test-results/dashboard/', import.meta.url))
+
+/** Test stand-in for the voting stage: about 70% of voters vote, candidates weighted by a hash of the voter id. */
+const castVotes = definePlugin({
+  name: 'cast-votes',
+  kind: 'transform',
+  description: 'Turns voters into votes for the dashboard browser test.',
+  inputs: { candidates: { description: 'Candidates, read first.', first: true, required: true }, voters: { description: 'Voters.', required: true } },
+  config: Type.Object({}, { additionalProperties: false }),
+  create(ctx) {
+    const candidates: Event[] = []
+    return {
+      process(events, input, emit) {
+        if (input.role === 'candidates') return void candidates.push(...events)
+        const votes: Event[] = []
+        for (const voter of events) {
+          const h = [...String(voter.voter_id)].reduce((a, c) => (a * 31 + c.charCodeAt(0)) % 1000, 7)
+          if (h >= 700) continue
+          const candidate = candidates[h < 300 ? 0 : h < 540 ? 1 : 2]!
+          votes.push({ ...voter, ...candidate, voting_time: toVotingTime(ctx.clock.now()), vote: 1 })
+        }
+        emit(votes)
+      },
+    }
+  },
+})
+
+async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const port = (server.address() as { port: number }).port
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
+
+/** Waits on a condition in the page, generously: the pipeline shares this process's CPU. */
+const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000, interval: 100 })
+
+const number = (text: string | null) => Number((text ?? '').replace(/[^0-9.]/g, ''))
+
+describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium (needs Debian chromium at /usr/bin/chromium)', () => {
+  let pipeline: Pipeline
+  let browser: Browser
+  let page: Page
+  let url: string
+  const problems: string[] = []
+
+  beforeAll(async () => {
+    await mkdir(SHOTS, { recursive: true })
+    const port = await freePort()
+    url = `http://127.0.0.1:${port}/`
+    const aggregate = (preset: object) => ({ use: 'window', from: 'votes', with: preset })
+    pipeline = createPipeline(
+      {
+        name: 'dashboard-browser',
+        nodes: {
+          candidates: { use: 'randomuser', with: { role: 'candidate', seed: 7 } },
+          voters: { use: 'randomuser', with: { count: 40_000, seed: 42, ratePerSec: 500, batchSize: 50 } },
+          votes: { use: 'cast-votes', from: { candidates: 'candidates', voters: 'voters' } },
+          by_candidate: aggregate(votesPerCandidate),
+          by_state: aggregate(turnoutByState),
+          by_gender: aggregate(turnoutByGender),
+          by_age_band: aggregate(turnoutByAgeBand),
+          by_party: aggregate(votesPerParty),
+          ui: {
+            use: 'dashboard',
+            from: { candidates: 'candidates', voters: 'voters', votes: 'votes', by_candidate: 'by_candidate', by_state: 'by_state', by_gender: 'by_gender', by_age_band: 'by_age_band', by_party: 'by_party' },
+            with: { port, title: 'Live election results' },
+          },
+        },
+      },
+      { registry: [randomuser, windowPlugin, castVotes, dashboard] as PluginDefinition[], log: { info: () => {}, warn: (m) => problems.push(m), error: (m) => problems.push(m) } },
+    )
+    await pipeline.start()
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    })
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
+    // Offline, as the default run is: the remote candidate photos fail and avatars must show instead.
+    await context.route((u) => u.hostname !== '127.0.0.1', (route) => route.abort())
+    page = await context.newPage()
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !/Failed to load resource: net::ERR_FAILED/.test(m.text())) problems.push(`console: ${m.text()}`)
+    })
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await pipeline?.stop()
+  })
+
+  it('loads complete, goes live, and the counts and the chart change without a reload', async () => {
+    await page.goto(url)
+    await page.waitForSelector('#live[data-state="live"]')
+    const votes = page.locator('[data-kpi="votes"]')
+    const before = number(await votes.textContent())
+    const series = () => page.locator('#timeseries').evaluate((el) => JSON.parse(el.textContent ?? '{}').series.flatMap((s: { values: number[] }) => s.values).reduce((a: number, b: number) => a + b, 0) as number)
+    const pointsBefore = await series()
+    await page.waitForFunction((n) => Number(document.querySelector('[data-kpi="votes"]')!.textContent!.replace(/\D/g, '')) > n + 200, before)
+    expect(await series()).toBeGreaterThan(pointsBefore)
+    await poll(() => page.locator('#ts-chart canvas').count()).toBeGreaterThan(0)
+    expect(await page.locator('#ts-chart .u-legend .u-series').count()).toBe(4)
+    expect(number(await page.locator('[data-kpi="candidates"]').textContent())).toBe(3)
+    expect(await page.locator('.donut-segment').count()).toBe(3)
+    expect(await page.locator('#leader .leader-name').textContent()).not.toBe('No votes yet')
+    await page.screenshot({ path: `${SHOTS}live.png`, fullPage: true })
+  })
+
+  it('shows generated avatars where the remote photos cannot load', async () => {
+    const photo = page.locator('#leader img.photo').first()
+    await poll(() => photo.getAttribute('src')).toMatch(/^\/avatar\/.+\.svg$/)
+    await poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true)
+    await page.waitForTimeout(600)
+    expect(await page.locator('#candidates img.photo').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('src')))).toEqual(expect.arrayContaining([expect.stringMatching(/^\/avatar\//)]))
+  })
+
+  it('pages through turnout by state to the last page, changes page size, sorts and filters', async () => {
+    const states = page.locator('#states')
+    const info = () => states.locator('.pager-info').textContent()
+    await page.waitForFunction(() => /of (\d+)/.exec(document.querySelector('#states .pager-info')?.textContent ?? '')?.[1] !== undefined)
+    const total = number(/of ([\d,]+)/.exec((await info()) ?? '')?.[1] ?? '0')
+    expect(total).toBeGreaterThan(20)
+    const pages = Math.ceil(total / 10)
+    await states.locator('a[aria-label="Last page"]').click()
+    await poll(() => page.locator('#states [aria-current="page"]').textContent()).toBe(String(pages))
+    expect(await page.locator('#states tbody tr').count()).toBe(total - (pages - 1) * 10)
+    expect(await info()).toContain(`Rows ${(pages - 1) * 10 + 1}–${total} of ${total}`)
+    await page.locator('#states a[aria-label="Previous page"]').click()
+    await poll(() => page.locator('#states [aria-current="page"]').textContent()).toBe(String(pages - 1))
+    await page.screenshot({ path: `${SHOTS}states-paged.png`, clip: (await page.locator('#turnout').boundingBox())! })
+
+    await page.locator('#states select[name="size"]').selectOption('25')
+    await poll(() => page.locator('#states tbody tr').count()).toBe(25)
+    expect(await info()).toContain('Rows 1–25')
+
+    await page.locator('#states th a[data-sort="state"]').click()
+    await poll(() => page.locator('#states th[aria-sort="ascending"] a').getAttribute('data-sort')).toBe('state')
+    const names = await page.locator('#states tbody tr td:first-child').allTextContents()
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)))
+    await page.locator('#states th a[data-sort="state"]').click()
+    await poll(() => page.locator('#states th[aria-sort="descending"] a').getAttribute('data-sort')).toBe('state')
+    const reversed = await page.locator('#states tbody tr td:first-child').allTextContents()
+    expect(reversed).toEqual([...reversed].sort((a, b) => b.localeCompare(a)))
+
+    await page.locator('#states th a[data-sort="votes"]').click()
+    await poll(() => page.locator('#states th[aria-sort="descending"] a').getAttribute('data-sort')).toBe('votes')
+    const counts = (await page.locator('#states tbody tr td:nth-child(2)').allTextContents()).map(number)
+    expect(counts).toEqual([...counts].sort((a, b) => b - a))
+
+    await page.locator('#states-q').fill('york')
+    await poll(() => page.locator('#states tbody tr').count()).toBe(3)
+    expect((await page.locator('#states tbody tr td:first-child').allTextContents()).sort()).toEqual(['North Yorkshire', 'South Yorkshire', 'West Yorkshire'])
+  })
+
+  it('keeps each viewer\'s filter and sort while the table refreshes live', async () => {
+    const cells = () => page.locator('#states tbody tr td:nth-child(2)').allTextContents()
+    const before = (await cells()).map(number).reduce((a, b) => a + b, 0)
+    await page.waitForFunction((n) => [...document.querySelectorAll('#states tbody tr td:nth-child(2)')].map((td) => Number(td.textContent!.replace(/\D/g, ''))).reduce((a, b) => a + b, 0) > n, before, { timeout: 20_000 })
+    expect(await page.locator('#states-q').inputValue()).toBe('york')
+    expect(await page.locator('#states tbody tr').count()).toBe(3)
+    expect(await page.locator('#states th[aria-sort="descending"] a').getAttribute('data-sort')).toBe('votes')
+    await page.locator('#states-q').fill('')
+    await poll(() => page.locator('#states tbody tr').count()).toBe(25)
+  })
+
+  it('still shows current numbers with JavaScript off', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1440, height: 900 } })
+    await context.route((u) => u.hostname !== '127.0.0.1', (route) => route.abort())
+    const plain = await context.newPage()
+    await plain.goto(`${url}?sort=state&size=25&page=2`)
+    expect(number(await plain.locator('[data-kpi="votes"]').textContent())).toBeGreaterThan(0)
+    expect(await plain.locator('#states [aria-current="page"]').textContent()).toBe('2')
+    await plain.locator('#states a[aria-label="Next page"]').click()
+    await plain.waitForURL(/page=3/)
+    expect(await plain.locator('#states [aria-current="page"]').textContent()).toBe('3')
+    await plain.screenshot({ path: `${SHOTS}no-javascript.png`, fullPage: true })
+    await context.close()
+  })
+
+  it('fits a phone screen', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 })
+    await context.route((u) => u.hostname !== '127.0.0.1', (route) => route.abort())
+    const phone = await context.newPage()
+    await phone.goto(url)
+    await phone.waitForSelector('#live[data-state="live"]')
+    await phone.waitForSelector('#ts-chart canvas')
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    await phone.screenshot({ path: `${SHOTS}phone.png`, fullPage: true })
+    await context.close()
+  })
+
+  it('takes the README screenshot, with no page errors along the way', async () => {
+    await page.goto(url)
+    await page.waitForSelector('#live[data-state="live"]')
+    await page.waitForSelector('#ts-chart canvas')
+    await page.waitForTimeout(1500)
+    await page.screenshot({ path: `${SHOTS}dashboard.png`, fullPage: true })
+    expect(problems).toEqual([])
+  })
+})
