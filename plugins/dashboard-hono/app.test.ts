@@ -112,6 +112,7 @@ describe('dashboard app', () => {
     expect(page).not.toContain('<i>State</i>')
     expect(page).not.toContain('<img src=x')
     expect(page).not.toContain('javascript:')
+    expect(page).toContain(`style="background-image:url(&#39;/avatar/%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E.svg&#39;)"`)
     expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
     for (const name of Object.keys(FRAGMENTS)) expect((await get(app, `/fragments/${name}`)).text, name).not.toMatch(/<script>|<b>Party|<i>State|<u>g/)
     const avatar = await get(app, `/avatar/${encodeURIComponent(evil.candidate_id)}.svg`)

@@ -125,11 +125,14 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium (needs De
   })
 
   it('shows generated avatars where the remote photos cannot load', async () => {
-    const photo = page.locator('#leader img.photo').first()
-    await poll(() => photo.getAttribute('src')).toMatch(/^\/avatar\/.+\.svg$/)
-    await poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true)
+    const layers = () => page.locator('#leader .photo').evaluate((el) => getComputedStyle(el).backgroundImage)
+    await poll(layers).toMatch(/^url\("http:\/\/127\.0\.0\.1:\d+\/avatar\/[^"]+\.svg"\)$/)
     await page.waitForTimeout(600)
-    expect(await page.locator('#candidates img.photo').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('src')))).toEqual(expect.arrayContaining([expect.stringMatching(/^\/avatar\//)]))
+    const pushed = await page.locator('#candidates .photo').evaluateAll((els) => els.map((el) => getComputedStyle(el).backgroundImage))
+    expect(pushed).toHaveLength(3)
+    for (const layer of pushed) expect(layer).not.toContain('randomuser')
+    const avatar = await page.evaluate(async (src) => (await fetch(src)).headers.get('content-type'), /url\("([^"]+)"\)/.exec(await layers())![1]!)
+    expect(avatar).toBe('image/svg+xml; charset=utf-8')
   })
 
   it('pages through turnout by state to the last page, changes page size, sorts and filters', async () => {

@@ -11,11 +11,11 @@ export function renderLeader(view: DashboardView): Html {
   }
   if (leader.kind === 'tie') {
     return h`<div class="leader leader-tie"><p class="tie-title">Tie: ${formatCount(leader.candidates.length)} candidates at ${formatCount(leader.votes)} votes each</p>
-<ul class="tie-list">${leader.candidates.map((c) => h`<li>${photo(c, 56)}<span><strong>${c.name}</strong>${party(c)}</span></li>`)}</ul></div>`
+<ul class="tie-list">${leader.candidates.map((c) => h`<li>${photo(c)}<span><strong>${c.name}</strong>${party(c)}</span></li>`)}</ul></div>`
   }
   const c = leader.candidate
   const runnerUp = view.candidates[1]
-  return h`<div class="leader">${photo(c, 112)}<div class="leader-text">
+  return h`<div class="leader">${photo(c)}<div class="leader-text">
 <p class="leader-name">${c.name}</p>${party(c)}
 <p class="leader-votes"><strong>${formatCount(c.votes)}</strong> votes <span class="muted">· ${formatShare(c.share)}</span></p>
 <p class="leader-margin">${

@@ -19,7 +19,7 @@ export function renderPage(view: DashboardView, query: TableQuery): Html {
 </head>
 <body hx-ext="sse" sse-connect="/events">
 <header class="topbar"><div class="brand"><span class="logo" aria-hidden="true"></span><h1>${view.title}</h1></div>
-<div class="status">${live('updated', 'span', 'updated')}<span id="live" class="live" data-state="offline" title="Live updates">Live</span></div></header>
+<div class="status">${live('updated', 'span', 'updated')}<span id="live" class="live" data-state="static" title="A snapshot: reload the page for newer numbers">Snapshot</span></div></header>
 <main class="grid">
 ${live('stats', 'section', 'kpis span-12')}
 <section class="card span-4 leader-card"><h2>Leading candidate</h2>${live('leader')}</section>

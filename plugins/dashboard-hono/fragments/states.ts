@@ -34,9 +34,9 @@ export function renderStates(view: DashboardView, query: TableQuery): Html {
     const dir = active ? (q.dir === 'asc' ? 'desc' : 'asc') : defaultDir(col.key)
     const arrow = active ? (q.dir === 'asc' ? '▲' : '▼') : ''
     return h`<th scope="col" class="${col.numeric ? 'num' : ''}" aria-sort="${active ? (q.dir === 'asc' ? 'ascending' : 'descending') : 'none'}">${link({ sort: col.key, dir, page: 1 }, h`${col.label}<span class="arrow">${arrow}</span>`, { 'data-sort': col.key })}</th>`
-  })}<th scope="col" class="num">Share of votes</th></tr></thead>
+  })}<th scope="col" class="num opt">Share of votes</th></tr></thead>
 <tbody>${page.rows.length === 0 ? h`<tr><td colspan="5" class="muted empty">${view.states.length === 0 ? 'No votes by state yet.' : 'No state matches the filter.'}</td></tr>` : page.rows.map(
-    (r) => h`<tr><td>${r.state}</td><td class="num">${formatCount(r.votes)}</td><td class="num">${r.voters === undefined ? '—' : formatCount(r.voters)}</td><td class="num">${r.turnout === undefined ? '—' : formatShare(r.turnout)}</td><td class="num">${formatShare(r.share)}</td></tr>`,
+    (r) => h`<tr><td>${r.state}</td><td class="num">${formatCount(r.votes)}</td><td class="num">${r.voters === undefined ? '—' : formatCount(r.voters)}</td><td class="num">${r.turnout === undefined ? '—' : formatShare(r.turnout)}</td><td class="num opt">${formatShare(r.share)}</td></tr>`,
   )}</tbody></table>
 <nav class="pager" aria-label="Turnout by state pages"><span class="pager-info">${page.from === 0 ? 'No rows' : h`Rows ${page.from}–${page.to} of ${formatCount(page.matching)}${page.matching < page.total ? h` (filtered from ${formatCount(page.total)})` : ''}`}</span>
 <span class="pager-links">${pagerLinks(q.page, page.pages, (n, label, rel) => link({ page: n }, label, rel ? { 'data-page': String(n), 'aria-label': rel } : { 'data-page': String(n) }))}</span></nav>

@@ -3,27 +3,34 @@
 ;(() => {
   'use strict'
 
-  // Photos: a remote photo that fails is swapped for the local avatar, and remembered, so fragments
-  // pushed later (new <img> elements with the same URL) show the avatar at once instead of failing again.
-  const failed = new Set()
-  const useFallback = (img) => {
-    const fallback = img.dataset.fallback
-    const src = img.getAttribute('src')
-    if (!fallback || src === fallback) return
-    failed.add(src)
-    img.src = fallback
+  // Photos: each remote photo is probed once; where it fails, its layer is dropped from every element
+  // showing it (now and in fragments pushed later), so only the avatar is drawn and never re-requested.
+  const photos = new Map()
+  const settle = (el) => {
+    const url = el.dataset.photo
+    if (photos.get(url) !== 'failed') return
+    el.style.backgroundImage = el.style.backgroundImage.split(/,\s*(?=url\()/).slice(1).join(', ')
+    delete el.dataset.photo
   }
-  document.addEventListener('error', (event) => {
-    const target = event.target
-    if (target instanceof HTMLImageElement && target.dataset.fallback) useFallback(target)
-  }, true)
+  const probe = (el) => {
+    const url = el.dataset.photo
+    if (photos.has(url)) return settle(el)
+    photos.set(url, 'loading')
+    const img = new Image()
+    img.referrerPolicy = 'no-referrer'
+    img.onload = () => photos.set(url, 'ok')
+    img.onerror = () => {
+      photos.set(url, 'failed')
+      for (const other of document.querySelectorAll('[data-photo]')) settle(other)
+    }
+    img.src = url
+  }
   new MutationObserver((records) => {
-    if (failed.size === 0) return
     for (const record of records) {
       for (const node of record.addedNodes) {
         if (!(node instanceof Element)) continue
-        const imgs = node.matches('img[data-fallback]') ? [node] : node.querySelectorAll('img[data-fallback]')
-        for (const img of imgs) if (failed.has(img.getAttribute('src'))) useFallback(img)
+        if (node.matches('[data-photo]')) probe(node)
+        for (const el of node.querySelectorAll('[data-photo]')) probe(el)
       }
     }
   }).observe(document.documentElement, { childList: true, subtree: true })
@@ -56,14 +63,15 @@
 
   document.addEventListener('DOMContentLoaded', () => {
     const live = document.getElementById('live')
-    const setLive = (state, title) => {
+    const setLive = (state, text, title) => {
       if (!live) return
       live.dataset.state = state
-      live.textContent = state === 'live' ? 'Live' : 'Reconnecting…'
+      live.textContent = text
       live.title = title
     }
-    document.body.addEventListener('htmx:sseOpen', () => setLive('live', 'Receiving live updates'))
-    document.body.addEventListener('htmx:sseError', () => setLive('reconnecting', 'Connection lost; reconnecting'))
+    setLive('connecting', 'Connecting…', 'Opening the live stream')
+    document.body.addEventListener('htmx:sseOpen', () => setLive('live', 'Live', 'Receiving live updates'))
+    document.body.addEventListener('htmx:sseError', () => setLive('connecting', 'Reconnecting…', 'Connection lost; reconnecting'))
     startChart()
   })
 
@@ -92,16 +100,25 @@
     ]
     const size = () => ({ width: Math.max(200, el.clientWidth), height: el.clientWidth < 600 ? 220 : 300 })
     const fmt = new Intl.NumberFormat('en-US')
+    const pad = (n) => String(n).padStart(2, '0')
+    /** UTC tick labels: seconds when the ticks are under a minute apart, the date when they are days apart. */
+    const timeTicks = (u, splits, axis, space, incr) =>
+      splits.map((s) => {
+        const d = new Date(s * 1000)
+        const hm = pad(d.getUTCHours()) + ':' + pad(d.getUTCMinutes())
+        if (incr >= 86400) return d.toISOString().slice(5, 10)
+        return incr < 60 ? hm + ':' + pad(d.getUTCSeconds()) : hm
+      })
     const options = (json) => ({
       ...size(),
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
       scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(1, max * 1.08)] } },
       series: [
-        { label: 'Time (UTC)' },
+        { label: 'Time (UTC)', value: (u, ts) => (ts == null ? '—' : new Date(ts * 1000).toISOString().slice(11, 19)) },
         ...json.series.map((s) => ({ label: s.name, stroke: s.color, width: 2.5, points: { show: false }, value: (u, v) => (v == null ? '—' : fmt.format(v)) })),
       ],
       axes: [
-        { stroke: '#64748b', grid: { stroke: '#eef2f7' }, ticks: { stroke: '#e2e8f0' } },
+        { stroke: '#64748b', grid: { stroke: '#eef2f7' }, ticks: { stroke: '#e2e8f0' }, values: timeTicks, space: 70 },
         { stroke: '#64748b', grid: { stroke: '#eef2f7' }, ticks: { stroke: '#e2e8f0' }, size: 64, values: (u, splits) => splits.map((v) => fmt.format(v)) },
       ],
       cursor: { drag: { x: false, y: false } },
