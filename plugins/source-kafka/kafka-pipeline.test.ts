@@ -1,0 +1,80 @@
+import { Kafka, logLevel } from 'kafkajs'
+import { describe, expect, inject, it } from 'vitest'
+import type { Logger } from '../../core/plugin.ts'
+import { runPipeline } from '../../core/pipeline.ts'
+import { memoryCollection } from '../../core/testing/memory-sink.ts'
+import sinkPlugin from '../sink-kafka/index.ts'
+import { produceRaw, uniqueName } from '../sink-kafka/raw-topic.ts'
+import { vote } from './fixtures.ts'
+import sourcePlugin from './index.ts'
+
+const brokers = inject('KAFKA_BROKERS')
+const registry = [sinkPlugin, sourcePlugin]
+const quiet: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined }
+
+/** Sum of committed offsets of `groupId` on `topic` (what a restarted member would skip). */
+async function committedTotal(groupId: string, topic: string): Promise<number> {
+  const admin = new Kafka({ brokers: [brokers], logLevel: logLevel.NOTHING }).admin()
+  await admin.connect()
+  const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] })
+  await admin.disconnect()
+  return offsets!.partitions.reduce((n, p) => n + Math.max(0, Number(p.offset)), 0)
+}
+
+describe('kafka-sink → Kafka → kafka-source through the engine', () => {
+  it('carries votes from one pipeline to another, and commits exactly what the sink wrote', async () => {
+    const topic = uniqueName('votes_topic')
+    const groupId = uniqueName('aggregate')
+    const events = Array.from({ length: 2000 }, (_, i) => ({ ...vote, voter_id: `e2e-${i}` }))
+    const produced = await runPipeline(
+      {
+        name: 'vote',
+        nodes: {
+          votes: { use: 'memory-source', with: { events, batchSize: 250 } },
+          out: { use: 'kafka-sink', from: 'votes', with: { brokers, topics: { votes: topic }, key: 'voter_id' } },
+        },
+      },
+      { registry, log: quiet },
+    )
+    expect(produced.error).toBeUndefined()
+
+    const received = uniqueName('received')
+    const consumed = await runPipeline(
+      {
+        name: 'aggregate',
+        nodes: {
+          votes: { use: 'kafka-source', with: { brokers, topics: [topic], groupId, validate: 'vote', stopWhenIdleMs: 2000 } },
+          db: { use: 'memory-sink', from: 'votes', with: { collection: received } },
+        },
+      },
+      { registry, log: quiet },
+    )
+    expect(consumed.error).toBeUndefined()
+    expect(memoryCollection(received).events.map((e) => e.voter_id).sort()).toEqual(events.map((e) => e.voter_id).sort())
+    expect(memoryCollection(received).events[0]).toEqual(events.find((e) => e.voter_id === memoryCollection(received).events[0]!.voter_id))
+    expect(await committedTotal(groupId, topic)).toBe(2000)
+  })
+
+  it('routes bad messages to the dead port, counted, while the good ones reach the sink', async () => {
+    const topic = uniqueName('votes_topic')
+    await produceRaw(brokers, topic, [{ value: JSON.stringify(vote) }, { value: 'not json' }, { value: JSON.stringify({ ...vote, vote: 'yes' }) }])
+    const good = uniqueName('good')
+    const dead = uniqueName('dead')
+    const result = await runPipeline(
+      {
+        name: 'aggregate',
+        nodes: {
+          votes: { use: 'kafka-source', with: { brokers, topics: [topic], groupId: uniqueName('g'), validate: 'vote', maxMessages: 3 } },
+          db: { use: 'memory-sink', from: 'votes', with: { collection: good } },
+          dlq: { use: 'memory-sink', from: 'votes.dead', with: { collection: dead } },
+        },
+      },
+      { registry, log: quiet },
+    )
+    expect(result.error).toBeUndefined()
+    expect(memoryCollection(good).events).toEqual([vote])
+    const reasons = memoryCollection(dead).events.map((d) => String(d.reason)).sort()
+    expect(reasons).toEqual([expect.stringMatching(/^does not match schema `vote`: \/vote/), expect.stringMatching(/^malformed JSON/)])
+    expect(result.metrics.nodes.find((n) => n.id === 'votes')!.dead).toBe(2)
+  })
+})
