@@ -44,7 +44,7 @@ describe('a broker stopped and restarted mid-run (own broker, started by service
     const consumer = createPipeline(
       {
         name: 'aggregate',
-        settings: { checkpointIntervalMs: 200 },
+        settings: { checkpointIntervalMs: 200, tickMs: 200, queueCapacity: 8 },
         nodes: {
           votes: { use: 'kafka-source', with: { brokers, topics: [topic], groupId: uniqueName('g'), sessionTimeoutMs: 10_000 }, retry },
           db: { use: 'memory-sink', from: 'votes', with: { collection: received, uniqueBy: 'voter_id' } },
