@@ -4,11 +4,12 @@ import { attrs, h, type Html } from '../markup.ts'
 import { defaultDir, PAGE_SIZES, toSearch, toTablePage, type SortKey, type TableQuery } from '../state-table.ts'
 import type { DashboardView } from '../view.ts'
 
-const COLUMNS: { key: SortKey; label: string; numeric: boolean }[] = [
-  { key: 'state', label: 'State', numeric: false },
-  { key: 'votes', label: 'Votes', numeric: true },
-  { key: 'voters', label: 'Voters', numeric: true },
-  { key: 'turnout', label: 'Turnout', numeric: true },
+/** `optional` columns give way on narrow screens. */
+const COLUMNS: { key: SortKey; label: string; className: string }[] = [
+  { key: 'state', label: 'State', className: '' },
+  { key: 'votes', label: 'Votes', className: 'num' },
+  { key: 'voters', label: 'Voters', className: 'num opt' },
+  { key: 'turnout', label: 'Turnout', className: 'num' },
 ]
 
 /**
@@ -33,10 +34,10 @@ export function renderStates(view: DashboardView, query: TableQuery): Html {
     const active = q.sort === col.key
     const dir = active ? (q.dir === 'asc' ? 'desc' : 'asc') : defaultDir(col.key)
     const arrow = active ? (q.dir === 'asc' ? '▲' : '▼') : ''
-    return h`<th scope="col" class="${col.numeric ? 'num' : ''}" aria-sort="${active ? (q.dir === 'asc' ? 'ascending' : 'descending') : 'none'}">${link({ sort: col.key, dir, page: 1 }, h`${col.label}<span class="arrow">${arrow}</span>`, { 'data-sort': col.key })}</th>`
+    return h`<th scope="col" class="${col.className}" aria-sort="${active ? (q.dir === 'asc' ? 'ascending' : 'descending') : 'none'}">${link({ sort: col.key, dir, page: 1 }, h`${col.label}<span class="arrow">${arrow}</span>`, { 'data-sort': col.key })}</th>`
   })}<th scope="col" class="num opt">Share of votes</th></tr></thead>
 <tbody>${page.rows.length === 0 ? h`<tr><td colspan="5" class="muted empty">${view.states.length === 0 ? 'No votes by state yet.' : 'No state matches the filter.'}</td></tr>` : page.rows.map(
-    (r) => h`<tr><td>${r.state}</td><td class="num">${formatCount(r.votes)}</td><td class="num">${r.voters === undefined ? '—' : formatCount(r.voters)}</td><td class="num">${r.turnout === undefined ? '—' : formatShare(r.turnout)}</td><td class="num opt">${formatShare(r.share)}</td></tr>`,
+    (r) => h`<tr><td>${r.state}</td><td class="num">${formatCount(r.votes)}</td><td class="num opt">${r.voters === undefined ? '—' : formatCount(r.voters)}</td><td class="num">${r.turnout === undefined ? '—' : formatShare(r.turnout)}</td><td class="num opt">${formatShare(r.share)}</td></tr>`,
   )}</tbody></table>
 <nav class="pager" aria-label="Turnout by state pages"><span class="pager-info">${page.from === 0 ? 'No rows' : h`Rows ${page.from}–${page.to} of ${formatCount(page.matching)}${page.matching < page.total ? h` (filtered from ${formatCount(page.total)})` : ''}`}</span>
 <span class="pager-links">${pagerLinks(q.page, page.pages, (n, label, rel) => link({ page: n }, label, rel ? { 'data-page': String(n), 'aria-label': rel } : { 'data-page': String(n) }))}</span></nav>
