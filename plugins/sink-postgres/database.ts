@@ -9,6 +9,11 @@ import { classify, describe, redactUrl } from './errors.ts'
 export interface Database {
   /** Connects (starting the embedded server if asked) and checks the server answers. Retryable failures throw RetryableError. */
   open(): Promise<Sql>
+  /**
+   * Drops the pool after a connection failure, so the next `open()` starts a fresh one: postgres.js
+   * 3.4.9 can leave a broken connection unable to write again (porsager/postgres#1208).
+   */
+  discard(): Promise<void>
   /** Drains the pool and stops the embedded server if this was its last user. Idempotent. */
   close(): Promise<void>
 }
@@ -40,19 +45,23 @@ async function acquireEmbedded(dir: string, config: PostgresSinkConfig, log: Plu
 }
 
 export function createDatabase(ctx: PluginContext, config: PostgresSinkConfig): Database {
+  let server: Promise<{ url: string; release(): Promise<void> }> | undefined
   let opening: Promise<Sql> | undefined
   let closing: Promise<void> | undefined
-  let release: () => Promise<void> = async () => undefined
-  let sql: Sql | undefined
+  let pool: Sql | undefined
+
+  const serverUrl = () => {
+    if (config.url !== 'embedded') return Promise.resolve(config.url)
+    server ??= acquireEmbedded(join(ctx.stateDir, 'postgres'), config, ctx.log).catch((error: unknown) => {
+      server = undefined
+      throw error
+    })
+    return server.then((s) => s.url)
+  }
 
   const connect = async (): Promise<Sql> => {
-    let url = config.url
-    if (url === 'embedded') {
-      const server = await acquireEmbedded(join(ctx.stateDir, 'postgres'), config, ctx.log)
-      url = server.url
-      release = server.release
-    }
-    sql = postgres(url, { max: config.maxConnections, onnotice: () => undefined, connect_timeout: 10, transform: { undefined: null } })
+    const url = await serverUrl()
+    const sql = (pool = postgres(url, { max: config.maxConnections, onnotice: () => undefined, connect_timeout: 10, transform: { undefined: null } }))
     try {
       await sql`SELECT 1`
     } catch (error) {
@@ -63,20 +72,26 @@ export function createDatabase(ctx: PluginContext, config: PostgresSinkConfig): 
     return sql
   }
 
+  const discard = async () => {
+    const old = pool
+    opening = pool = undefined
+    await old?.end({ timeout: 0 })
+  }
+
   return {
     open() {
       opening ??= connect().catch(async (error: unknown) => {
-        opening = undefined
-        await sql?.end({ timeout: 0 })
+        await discard()
         throw error
       })
       return opening
     },
+    discard,
     close() {
       closing ??= (async () => {
         await opening?.catch(() => undefined)
-        await sql?.end({ timeout: 5 })
-        await release()
+        await pool?.end({ timeout: 5 })
+        await (await server?.catch(() => undefined))?.release()
       })()
       return closing
     },

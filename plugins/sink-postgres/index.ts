@@ -35,6 +35,12 @@ export default definePlugin({
         throw error
       })
     const targets = new Map<string, Promise<Target>>()
+    const guard = <T>(what: string, run: () => Promise<T>) =>
+      guarded(what, run, async () => {
+        session = undefined
+        targets.clear()
+        await db.discard()
+      })
 
     const resolve = async (input: InputRef, events: Event[]): Promise<Target> => {
       const { tables } = await open()
@@ -57,8 +63,10 @@ export default definePlugin({
       }
       const found = await target
       if (found.kind === 'votes' || found.spec.fixed) return found
-      const grown: Target = { kind: 'table', spec: await (await open()).tables.grow(found.spec, events) }
-      if (grown.spec !== found.spec) targets.set(id, Promise.resolve(grown))
+      const spec = await (await open()).tables.grow(found.spec, events)
+      if (spec === found.spec) return found
+      const grown: Target = { kind: 'table', spec }
+      targets.set(id, Promise.resolve(grown))
       return grown
     }
 
@@ -95,14 +103,16 @@ export default definePlugin({
   check: (ctx, config) => runChecks(ctx, config),
 })
 
-/** Connection trouble becomes a RetryableError for the engine; other failures keep their message, with what was being done. */
-async function guard<T>(what: string, run: () => Promise<T>): Promise<T> {
+/** Connection trouble drops the pool and becomes a RetryableError for the engine; other failures keep their message, with what was being done. */
+async function guarded<T>(what: string, run: () => Promise<T>, onConnectionLost: () => Promise<void>): Promise<T> {
   try {
     return await run()
   } catch (error) {
-    if (error instanceof RetryableError) throw error
-    const failure = classify(error)
-    if (failure === 'retry') throw new RetryableError(`${what}: Postgres is unreachable or restarting (${describe(error)}); will retry`, { cause: error })
+    if (error instanceof RetryableError || classify(error) === 'retry') {
+      await onConnectionLost()
+      if (error instanceof RetryableError) throw error
+      throw new RetryableError(`${what}: Postgres is unreachable or restarting (${describe(error)}); will retry`, { cause: error })
+    }
     throw new Error(`${what}: ${describe(error)}`, { cause: error })
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { votesTable } from './flagship.ts'
 import { aggregateTable } from './inferred-tables.ts'
-import { createTableSql, insertSql, quoteIdent } from './sql.ts'
+import { candidatesTable, votersTable, votesTable } from './flagship.ts'
+import { createTableSql, insertSql, quoteIdent, votesBatchSql } from './sql.ts'
 
 describe('sql text', () => {
   it('quotes identifiers, doubling embedded quotes', () => {
@@ -18,7 +18,11 @@ describe('sql text', () => {
     expect(insertSql('s', votesTable)).toBe(
       'INSERT INTO "s"."votes" ("voter_id", "candidate_id", "voting_time", "vote") SELECT u."voter_id"::text, u."candidate_id"::text, u."voting_time"::timestamp without time zone, u."vote"::integer FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS u("voter_id", "candidate_id", "voting_time", "vote") ON CONFLICT ("voter_id") DO NOTHING',
     )
-    expect(insertSql('s', votesTable, true)).toMatch(/^WITH ins AS \(INSERT .* DO NOTHING RETURNING 1\) SELECT count\(\*\)::int AS n FROM ins$/)
+  })
+
+  it('writes a batch of votes with their candidates and voters in one statement, counting the votes inserted', () => {
+    const text = votesBatchSql('s', candidatesTable, votersTable, votesTable)
+    expect(text).toMatch(/^WITH c AS \(INSERT INTO "s"."candidates" .* FROM unnest\(\$1::text\[\], .*\$6::text\[\]\) .* DO NOTHING\), v AS \(INSERT INTO "s"."voters" .* FROM unnest\(\$7::text\[\], .*\$22::text\[\]\) .* DO NOTHING\), ins AS \(INSERT INTO "s"."votes" .* FROM unnest\(\$23::text\[\], .*\$26::text\[\]\) .* DO NOTHING RETURNING 1\) SELECT count\(\*\)::int AS n FROM ins$/)
   })
 
   it('overwrites window rows with the latest value and touches updated_at', () => {

@@ -31,15 +31,25 @@ export const tableColumnsSql = `SELECT attname AS name, format_type(atttypid, at
 /**
  * Inserts rows passed as one text array per column (so a statement has as many parameters as
  * columns, however many rows), cast to the column types, with the table's conflict rule.
- * With `count`, returns one row `{ n }`: how many rows were inserted or updated.
+ * Parameters are numbered from `first`.
  */
-export function insertSql(schema: string, spec: TableSpec, count = false): string {
+export function insertSql(schema: string, spec: TableSpec, first = 1): string {
   const names = spec.columns.map((c) => quoteIdent(c.name))
-  const arrays = spec.columns.map((_, i) => `$${i + 1}::text[]`)
+  const arrays = spec.columns.map((_, i) => `$${first + i}::text[]`)
   const select = spec.columns.map((c) => `u.${quoteIdent(c.name)}::${c.type}`)
-  let sql = `INSERT INTO ${qualified(schema, spec.table)} (${names.join(', ')}) SELECT ${select.join(', ')} FROM unnest(${arrays.join(', ')}) AS u(${names.join(', ')})`
-  if (spec.key.length > 0) sql += ` ON CONFLICT (${spec.key.map(quoteIdent).join(', ')}) ${conflictAction(spec)}`
-  return count ? `WITH ins AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM ins` : sql
+  const sql = `INSERT INTO ${qualified(schema, spec.table)} (${names.join(', ')}) SELECT ${select.join(', ')} FROM unnest(${arrays.join(', ')}) AS u(${names.join(', ')})`
+  return spec.key.length > 0 ? `${sql} ON CONFLICT (${spec.key.map(quoteIdent).join(', ')}) ${conflictAction(spec)}` : sql
+}
+
+/**
+ * One statement (so one transaction, and nothing left half-done if the connection drops) writing
+ * the candidates, then the voters, then the votes of a batch; returns `{ n }`, the votes inserted.
+ * Parameters: the candidates' columns, the voters', the votes'.
+ */
+export function votesBatchSql(schema: string, candidates: TableSpec, voters: TableSpec, votes: TableSpec): string {
+  const votersFrom = 1 + candidates.columns.length
+  const votesFrom = votersFrom + voters.columns.length
+  return `WITH c AS (${insertSql(schema, candidates)}), v AS (${insertSql(schema, voters, votersFrom)}), ins AS (${insertSql(schema, votes, votesFrom)} RETURNING 1) SELECT count(*)::int AS n FROM ins`
 }
 
 function conflictAction(spec: TableSpec): string {

@@ -20,13 +20,10 @@ export function createTables(sql: Sql, schema: string, create: boolean): Tables 
     return new Map(rows.map((r) => [r.name, r.type]))
   }
 
+  // One simple-protocol query: its statements run as one implicit transaction. The lock keeps two sinks
+  // (or processes) creating the same tables at once from colliding in the catalog. `schema` is an identifier.
   const ddl = (statements: string[]) =>
-    sql.begin(async (tx) => {
-      // Two sinks (or processes) creating the same tables at once would collide in the catalog.
-      await tx.unsafe('SELECT pg_advisory_xact_lock(hashtext($1))', [`tally:${schema}`])
-      await tx.unsafe(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`)
-      for (const s of statements) await tx.unsafe(s)
-    })
+    sql.unsafe([`SELECT pg_advisory_xact_lock(hashtext('tally:${schema}'))`, `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`, ...statements].join(';\n')).simple()
 
   const addColumns = async (spec: TableSpec, missing: Column[]) => {
     const name = qualified(schema, spec.table)

@@ -29,7 +29,7 @@ export async function startTestSink(options: Partial<PostgresSinkConfig> = {}, n
   const ctx = createTestContext({ nodeId })
   const sink = plugin.create(ctx, config)
   await sink.start?.()
-  const sql = postgres(inject('DATABASE_URL'), { max: 2, onnotice: () => undefined, connection: { search_path: config.schema } })
+  const sql = postgres(config.url, { max: 2, onnotice: () => undefined, connection: { search_path: config.schema } })
   const dead: Event[] = []
   const emit: Emit = (events, port) => void (port === 'dead' && dead.push(...events))
   let closing: Promise<void> | undefined

@@ -1,9 +1,9 @@
-/** @module Writes one batch in one transaction: chunked unnest inserts, votes with their voter and candidate rows, duplicates and bad rows sorted out. */
-import type { Sql, TransactionSql } from 'postgres'
+/** @module Writes one batch as one statement per chunk: unnest inserts, votes with their voter and candidate rows, duplicates and bad rows sorted out. */
+import type { Sql } from 'postgres'
 import type { Event } from '../../core/plugin.ts'
 import { classify, describe } from './errors.ts'
 import { candidatesOfVotes, votesWithVoter } from './flagship.ts'
-import { conflictingVotesSql, insertSql } from './sql.ts'
+import { conflictingVotesSql, insertSql, votesBatchSql } from './sql.ts'
 import { lastPerKey, type TableSpec } from './table-spec.ts'
 
 /** Where a batch goes: the three votes tables together, or a single table. */
@@ -14,7 +14,7 @@ export interface WriteOutcome {
   written: number
   /** Votes whose voter had already voted differently, marked with `_reason: 'duplicate_vote'`. */
   duplicates: Event[]
-  /** Events the database refused (constraint or data errors), marked with `_reason` and `_error`. */
+  /** Events the database refused (constraint or data errors), marked with `_reason: 'rejected'` and `_error`. */
   rejected: Event[]
   /** Votes identical to one already stored (a replay): nothing changed. */
   replayed: number
@@ -24,27 +24,31 @@ export interface Writer {
   write(target: Target, events: Event[]): Promise<WriteOutcome>
 }
 
+/**
+ * Each chunk is a single statement, hence its own transaction: a statement either commits whole or
+ * not at all, and the connection is never reused after it broke (postgres.js 3.4.9 can crash when a
+ * transaction's ROLLBACK is sent on a dead connection). A batch of at most `chunkRows` events is thus
+ * one transaction; larger ones are several, which is harmless because every write is idempotent.
+ */
 export function createWriter(sql: Sql, schema: string, chunkRows: number): Writer {
-  const statements = new Map<TableSpec, { plain: string; counted: string }>()
-  const statement = (spec: TableSpec) => {
-    let s = statements.get(spec)
-    if (!s) statements.set(spec, (s = { plain: insertSql(schema, spec), counted: insertSql(schema, spec, true) }))
-    return s
+  const texts = new WeakMap<TableSpec, string>()
+  const textOf = (target: Target) => {
+    const spec = target.kind === 'votes' ? target.votes : target.spec
+    let text = texts.get(spec)
+    if (!text) texts.set(spec, (text = target.kind === 'votes' ? votesBatchSql(schema, target.candidates, target.voters, target.votes) : insertSql(schema, target.spec)))
+    return text
   }
   const columnsOf = (spec: TableSpec, events: Event[]) => spec.columns.map((c) => events.map((e) => c.read(e)))
-  const insert = async (tx: TransactionSql, spec: TableSpec, events: Event[]) => {
-    if (events.length > 0) await tx.unsafe(statement(spec).plain, columnsOf(spec, events), { prepare: true })
-  }
 
-  const writeVotes = async (tx: TransactionSql, target: Extract<Target, { kind: 'votes' }>, votes: Event[], outcome: WriteOutcome) => {
+  const writeVotes = async (target: Extract<Target, { kind: 'votes' }>, votes: Event[], outcome: WriteOutcome) => {
     // A vote may arrive before its voter's row (they come on different inputs): the vote carries the voter's
-    // and candidate's fields, so those rows are written first, in the same transaction, if missing.
-    await insert(tx, target.candidates, candidatesOfVotes(votes))
-    await insert(tx, target.voters, votesWithVoter(votes))
-    const [{ n } = { n: 0 }] = await tx.unsafe<{ n: number }[]>(statement(target.votes).counted, columnsOf(target.votes, votes), { prepare: true })
+    // and candidate's fields, so those rows are written first, in the same statement, if missing.
+    const params = [...columnsOf(target.candidates, candidatesOfVotes(votes)), ...columnsOf(target.voters, votesWithVoter(votes)), ...columnsOf(target.votes, votes)]
+    const [{ n } = { n: 0 }] = await sql.unsafe<{ n: number }[]>(textOf(target), params, { prepare: true })
     if (n === votes.length) return
+    // Some voters already had a vote (stored before, or earlier in this batch): the stored one is the vote.
     const keys = target.votes.columns.slice(0, 3).map((c) => votes.map((v) => c.read(v)))
-    const conflicts = await tx.unsafe<{ ord: number; candidate_id: string; voting_time: string }[]>(conflictingVotesSql(schema), keys, { prepare: true })
+    const conflicts = await sql.unsafe<{ ord: number; candidate_id: string; voting_time: string }[]>(conflictingVotesSql(schema), keys, { prepare: true })
     for (const c of conflicts) {
       const vote = votes[c.ord - 1]!
       outcome.duplicates.push({ ...vote, _reason: 'duplicate_vote', _error: `voter ${String(vote.voter_id)} already voted (for candidate ${c.candidate_id} at ${c.voting_time}); a second vote is rejected` })
@@ -52,43 +56,33 @@ export function createWriter(sql: Sql, schema: string, chunkRows: number): Write
     outcome.replayed += votes.length - n - conflicts.length
   }
 
-  const writeAll = async (tx: TransactionSql, target: Target, events: Event[], outcome: WriteOutcome) => {
-    for (let i = 0; i < events.length; i += chunkRows) {
-      const chunk = events.length <= chunkRows ? events : events.slice(i, i + chunkRows)
-      if (target.kind === 'votes') await writeVotes(tx, target, chunk, outcome)
-      else await insert(tx, target.spec, lastPerKey(target.spec, chunk))
-    }
+  const writeChunk = async (target: Target, events: Event[], outcome: WriteOutcome) => {
+    if (target.kind === 'votes') await writeVotes(target, events, outcome)
+    else await sql.unsafe(textOf(target), columnsOf(target.spec, lastPerKey(target.spec, events)), { prepare: true })
   }
 
-  /** After a batch failed on its data: each event in a savepoint of its own, the refused ones set aside. */
-  const writeOneByOne = async (tx: TransactionSql, target: Target, events: Event[], outcome: WriteOutcome) => {
-    for (const event of events) {
-      try {
-        await tx.savepoint((sp) => writeAll(sp, target, [event], outcome))
-      } catch (error) {
-        if (classify(error) !== 'data') throw error
-        outcome.rejected.push({ ...event, _reason: 'rejected', _error: `${tableOf(target)}: ${describe(error)}` })
+  /** A chunk the database refuses is split in halves until the refused events are isolated and set aside. */
+  const writeSplitting = async (target: Target, events: Event[], outcome: WriteOutcome): Promise<void> => {
+    try {
+      await writeChunk(target, events, outcome)
+    } catch (error) {
+      if (classify(error) !== 'data') throw error
+      if (events.length === 1) {
+        outcome.rejected.push({ ...events[0], _reason: 'rejected', _error: `${target.kind === 'votes' ? 'votes' : target.spec.table}: ${describe(error)}` })
+        return
       }
+      const half = Math.ceil(events.length / 2)
+      await writeSplitting(target, events.slice(0, half), outcome)
+      await writeSplitting(target, events.slice(half), outcome)
     }
   }
 
   return {
     async write(target, events) {
-      const fresh = (): WriteOutcome => ({ written: 0, duplicates: [], rejected: [], replayed: 0 })
-      let outcome = fresh()
-      try {
-        await sql.begin((tx) => writeAll(tx, target, events, outcome))
-      } catch (error) {
-        if (classify(error) !== 'data') throw error
-        outcome = fresh()
-        await sql.begin((tx) => writeOneByOne(tx, target, events, outcome))
-      }
+      const outcome: WriteOutcome = { written: 0, duplicates: [], rejected: [], replayed: 0 }
+      for (let i = 0; i < events.length; i += chunkRows) await writeSplitting(target, events.length <= chunkRows ? events : events.slice(i, i + chunkRows), outcome)
       outcome.written = events.length - outcome.duplicates.length - outcome.rejected.length
       return outcome
     },
   }
-}
-
-function tableOf(target: Target): string {
-  return target.kind === 'votes' ? 'votes' : target.spec.table
 }
