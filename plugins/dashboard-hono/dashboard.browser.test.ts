@@ -65,7 +65,7 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium (needs De
     await mkdir(SHOTS, { recursive: true })
     const port = await freePort()
     url = `http://127.0.0.1:${port}/`
-    const aggregate = (preset: object) => ({ use: 'window', from: 'votes', with: preset })
+    const aggregate = (preset: object) => ({ use: 'window', from: 'votes', with: { ...preset } as Record<string, unknown> })
     pipeline = createPipeline(
       {
         name: 'dashboard-browser',
@@ -115,7 +115,7 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium (needs De
     const series = () => page.locator('#timeseries').evaluate((el) => JSON.parse(el.textContent ?? '{}').series.flatMap((s: { values: number[] }) => s.values).reduce((a: number, b: number) => a + b, 0) as number)
     const pointsBefore = await series()
     await page.waitForFunction((n) => Number(document.querySelector('[data-kpi="votes"]')!.textContent!.replace(/\D/g, '')) > n + 200, before)
-    expect(await series()).toBeGreaterThan(pointsBefore)
+    await poll(series).toBeGreaterThan(pointsBefore)
     await poll(() => page.locator('#ts-chart canvas').count()).toBeGreaterThan(0)
     expect(await page.locator('#ts-chart .u-legend .u-series').count()).toBe(4)
     expect(number(await page.locator('[data-kpi="candidates"]').textContent())).toBe(3)
