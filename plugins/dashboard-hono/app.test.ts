@@ -79,7 +79,7 @@ describe('dashboard app', () => {
       bars: /class="bars".*Eleanor Hughes/s,
       donut: /<svg class="donut".*<circle class="donut-segment"/s,
       candidates: /<table class="table candidates">.*Marcus Bennett.*Savior Party/s,
-      timeseries: /^\{&quot;bucketMs&quot;:1000,&quot;x&quot;:\[/,
+      timeseries: /^\{&quot;bucketMs&quot;:1000,&quot;x0&quot;:1767258000,&quot;series&quot;:\[/,
       breakdowns: /By gender.*By age band.*By party/s,
       health: /No engine metrics/,
       states: /<div id="states"/,
@@ -96,7 +96,8 @@ describe('dashboard app', () => {
     const { app, dashboard } = setup()
     feed(dashboard, 50)
     const json = JSON.parse((await get(app, '/fragments/timeseries')).text.replaceAll('&quot;', '"'))
-    expect(json.x).toHaveLength(5)
+    expect(json.x0).toBe(START / 1000)
+    for (const s of json.series) expect(s.values).toHaveLength(5)
     expect(json.series.map((s: { id: string }) => s.id)).toEqual(['c-1', 'c-2', 'c-3'])
     expect(json.series.flatMap((s: { values: number[] }) => s.values).reduce((a: number, b: number) => a + b, 0)).toBe(50)
   })

@@ -87,3 +87,12 @@ describe('dashboard state', () => {
     expect([state.candidates.size, state.voters, state.byState.totals.get('Kent')]).toEqual([1, 1, 4])
   })
 })
+
+describe('derived age bands', () => {
+  it('match the window plugin on and around birthdays, whatever the cache holds', () => {
+    const state = createDashboardState()
+    const at = (iso: string) => ({ candidate_id: 'c', date_of_birth: '2001-06-15T10:00:00.000Z', voting_time: iso })
+    applyEvents(state, 'votes', [at('2026-06-14 23:59:59'), at('2026-06-15 00:00:00'), at('2026-06-15 12:00:00'), { candidate_id: 'c', date_of_birth: '2001-06-15T23:30:00-02:00', voting_time: '2026-06-15 12:00:00' }], NOW)
+    expect(Object.fromEntries(state.byAgeBand.totals)).toEqual({ '18-24': 2, '25-34': 2 })
+  })
+})

@@ -9,6 +9,7 @@ import { stateOf } from './vote-fields.ts'
 
 /** The window plugin's default bands, so derived and aggregated age bands read the same. */
 const toAgeBand = createAgeBander()
+const DAY_MS = 86_400_000
 /** Remembers the last `voting_time` strings (a stream repeats each second many times); only a cache. */
 const votingTime = createEventTimeReader('voting_time')
 
@@ -33,6 +34,8 @@ export interface DashboardState {
   readonly byAgeBand: Tally
   readonly byParty: Tally
   readonly timeline: Timeline
+  /** Age bands by UTC birth date, valid for one UTC day of voting. */
+  readonly ageBands: { day: number; readonly byBirthDate: Map<string, string> }
 }
 
 export function createDashboardState(): DashboardState {
@@ -48,6 +51,7 @@ export function createDashboardState(): DashboardState {
     byAgeBand: createTally(),
     byParty: createTally(),
     timeline: createTimeline(),
+    ageBands: { day: Number.NaN, byBirthDate: new Map() },
   }
 }
 
@@ -57,9 +61,10 @@ export function createDashboardState(): DashboardState {
  */
 export function applyEvents(state: DashboardState, role: string, events: readonly Event[], now: number): Event[] {
   const rejected: Event[] = []
+  const named = isRole(role) ? role : undefined
   let accepted = 0
   for (const event of events) {
-    const as = isRole(role) ? role : classify(event)
+    const as = named ?? classify(event)
     const error = as === undefined ? `no dashboard input takes this event on \`${role}\` (wire it to a named role)` : apply(state, as, event, now)
     if (error === undefined) accepted++
     else rejected.push({ ...event, _error: `dashboard: ${error}` })
@@ -108,10 +113,29 @@ function applyVote(state: DashboardState, event: Event, now: number): string | u
   if (typeof event.gender === 'string') countVote(state.byGender, event.gender)
   if (typeof event.party_affiliation === 'string') countVote(state.byParty, event.party_affiliation)
   if (!state.byAgeBand.fromAggregate) {
-    const age = ageAt(event.date_of_birth, at ?? now)
-    if (age !== undefined) countVote(state.byAgeBand, toAgeBand(age))
+    const band = ageBandOf(state, event.date_of_birth, at ?? now)
+    if (band !== undefined) countVote(state.byAgeBand, band)
   }
   return undefined
+}
+
+/** The age band at `at`, remembered per UTC birth date for the day of `at` (parsing every date of birth costs more than the rest of a vote). */
+function ageBandOf(state: DashboardState, dateOfBirth: unknown, at: number): string | undefined {
+  if (typeof dateOfBirth !== 'string') return undefined
+  const cache = state.ageBands
+  const day = Math.floor(at / DAY_MS)
+  if (cache.day !== day) {
+    cache.day = day
+    cache.byBirthDate.clear()
+  }
+  const utcDate = dateOfBirth.length === 10 || dateOfBirth.endsWith('Z') ? dateOfBirth.slice(0, 10) : undefined
+  const known = utcDate === undefined ? undefined : cache.byBirthDate.get(utcDate)
+  if (known !== undefined) return known
+  const age = ageAt(dateOfBirth, at)
+  if (age === undefined) return undefined
+  const band = toAgeBand(age)
+  if (utcDate !== undefined) cache.byBirthDate.set(utcDate, band)
+  return band
 }
 
 function applyVoter(state: DashboardState, event: Event): string | undefined {

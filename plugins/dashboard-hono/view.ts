@@ -84,7 +84,7 @@ export function toView(state: DashboardState, input: ViewInput): DashboardView {
     ageBands: toShares(state.byAgeBand.totals).sort((a, b) => ageBandOrder(a.key) - ageBandOrder(b.key)),
     parties: toShares(partyTotals(state.byParty, candidates)).map((s) => ({ ...s, color: colors.get(s.key) ?? NEUTRAL })).sort((a, b) => b.count - a.count),
     nodes: input.metrics.nodes,
-    timeline: { ...toSeries(state.timeline, byId.map((c) => c.id), input.maxPoints ?? 400), candidates: byId },
+    timeline: { ...toSeries(state.timeline, byId.map((c) => c.id), input.maxPoints ?? 300), candidates: byId },
   }
 }
 

@@ -2,10 +2,11 @@
 import { h, type Html } from '../markup.ts'
 import type { DashboardView } from '../view.ts'
 
+/** Buckets are contiguous, so the first start and the width give every x (the page rebuilds them): half the bytes of a push. */
 export interface SeriesJson {
   bucketMs: number
-  /** Bucket starts in seconds since the epoch (uPlot's time unit). */
-  x: number[]
+  /** Start of the first bucket in seconds since the epoch (uPlot's time unit); null before any vote. */
+  x0: number | null
   series: { id: string; name: string; color: string; values: number[] }[]
 }
 
@@ -13,7 +14,7 @@ export function toSeriesJson(view: DashboardView): SeriesJson {
   const { bucketMs, x, values, candidates } = view.timeline
   return {
     bucketMs,
-    x: x.map((ms) => ms / 1000),
+    x0: x[0] === undefined ? null : x[0] / 1000,
     series: candidates.map((c) => ({ id: c.id, name: c.name, color: c.color, values: values.get(c.id) ?? [] })),
   }
 }

@@ -90,8 +90,12 @@
         return null
       }
     }
+    const xs = (json) => {
+      const n = json.series.length > 0 ? json.series[0].values.length : 0
+      return Array.from({ length: n }, (_, i) => json.x0 + (i * json.bucketMs) / 1000)
+    }
     const toData = (json) => [
-      json.x,
+      xs(json),
       ...json.series.map((s) => {
         if (mode !== 'cumulative') return s.values
         let sum = 0
@@ -127,7 +131,7 @@
     const draw = () => {
       const json = read()
       if (!json) return
-      el.dataset.empty = json.x.length === 0 ? 'true' : 'false'
+      el.dataset.empty = json.x0 === null ? 'true' : 'false'
       const caption = document.getElementById('ts-caption')
       if (caption) caption.textContent = `${json.bucketMs >= 1000 ? json.bucketMs / 1000 + ' s' : json.bucketMs + ' ms'} buckets · event time, UTC`
       const key = json.series.map((s) => s.id + '\u0000' + s.name + '\u0000' + s.color).join('\u0001')
