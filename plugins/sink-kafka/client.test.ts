@@ -18,7 +18,8 @@ describe('kafka client helpers', () => {
   })
 
   it('treats protocol errors the broker marks non-retriable as permanent', () => {
-    const tooLarge = new kafkajs.KafkaJSProtocolError({ message: 'The request included a message larger than the max message size', type: 'MESSAGE_TOO_LARGE', code: 10, retriable: false })
+    const protocolError = { message: 'The request included a message larger than the max message size', type: 'MESSAGE_TOO_LARGE', code: 10, retriable: false }
+    const tooLarge = new kafkajs.KafkaJSProtocolError(protocolError as unknown as Error)
     expect(isTransientKafkaError(tooLarge)).toBe(false)
     expect(isTransientKafkaError(new Error('boom'))).toBe(false)
   })

@@ -1,9 +1,10 @@
 /** @module Writes each input stream to a Kafka topic as JSON, acknowledged by the broker (acks=all, idempotent producer) before write() resolves. */
 import { Type } from '@sinclair/typebox'
-import type { Admin, Producer } from 'kafkajs'
+import type { Admin } from 'kafkajs'
 import { definePlugin, type Event } from '../../core/plugin.ts'
 import { createKafka, ensureTopics, parseBrokers, toPluginError } from './client.ts'
 import { chunkByBytes, toMessage, type KafkaMessage } from './message.ts'
+import { createProducer, type Producer, type ProducerRecord } from './producer.ts'
 
 const config = Type.Object(
   {
@@ -36,8 +37,8 @@ export default definePlugin({
     let admin: Admin | undefined
     let stopping: Promise<void> | undefined
     const ensured = new Set<string>()
-    // A retried write (same events array) resumes after the chunks the broker already acknowledged.
-    let progress: { events: Event[]; chunksDone: number } | undefined
+    // A retried write (same events array) resumes after the chunks and partitions the broker already acknowledged.
+    let progress: { events: Event[]; chunksDone: number; partitionsDone: Set<number> } | undefined
 
     const ensureTopic = async (topic: string) => {
       if (ensured.has(topic)) return
@@ -47,10 +48,10 @@ export default definePlugin({
 
     return {
       async start() {
-        const kafka = createKafka({ brokers: parseBrokers(options.brokers), clientId: options.clientId ?? `tally-${ctx.pipelineName}-${ctx.nodeId}`, log: ctx.log })
-        admin = kafka.admin()
-        // Bounded retries: the engine owns retrying (a send that keeps failing becomes a RetryableError).
-        producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry: { retries: 5, maxRetryTime: 5000 } })
+        const brokers = parseBrokers(options.brokers)
+        const clientId = options.clientId ?? `tally-${ctx.pipelineName}-${ctx.nodeId}`
+        admin = createKafka({ brokers, clientId, log: ctx.log }).admin()
+        producer = createProducer({ brokers, clientId })
         try {
           await admin.connect()
           await producer.connect()
@@ -75,11 +76,13 @@ export default definePlugin({
           }
         }
         if (dead.length > 0) emit(dead, 'dead')
-        if (progress?.events !== events) progress = { events, chunksDone: 0 }
+        if (progress?.events !== events) progress = { events, chunksDone: 0, partitionsDone: new Set() }
         try {
           await ensureTopic(topic)
           const chunks = chunkByBytes(messages, options.maxRequestBytes)
-          for (; progress.chunksDone < chunks.length; progress.chunksDone++) await producer.send({ topic, acks: -1, messages: chunks[progress.chunksDone]! })
+          for (; progress.chunksDone < chunks.length; progress.chunksDone++, progress.partitionsDone.clear()) {
+            await producer.send(topic, toRecords(chunks[progress.chunksDone]!), progress.partitionsDone)
+          }
         } catch (error) {
           throw toPluginError(error, `kafka-sink \`${ctx.nodeId}\` could not write ${messages.length} messages to topic \`${topic}\``)
         }
@@ -87,7 +90,7 @@ export default definePlugin({
 
       stop() {
         stopping ??= (async () => {
-          await producer?.disconnect()
+          producer?.close()
           await admin?.disconnect()
         })()
         return stopping
@@ -95,3 +98,7 @@ export default definePlugin({
     }
   },
 })
+
+function toRecords(messages: KafkaMessage[]): ProducerRecord[] {
+  return messages.map((m) => ({ key: m.key === null ? null : Buffer.from(m.key), value: Buffer.from(m.value) }))
+}
