@@ -21,6 +21,7 @@ describe('sql text', () => {
   })
 
   it('writes a batch of votes with their candidates and voters in one statement, counting the votes inserted', () => {
+    expect(votesBatchSql('s', candidatesTable, undefined, votesTable)).toMatch(/^WITH c AS \(INSERT INTO "s"."candidates" .*\), ins AS \(INSERT INTO "s"."votes" .* FROM unnest\(\$7::text\[\], .*\$10::text\[\]\) .* RETURNING 1\) SELECT count\(\*\)::int AS n FROM ins$/)
     const text = votesBatchSql('s', candidatesTable, votersTable, votesTable)
     expect(text).toMatch(/^WITH c AS \(INSERT INTO "s"."candidates" .* FROM unnest\(\$1::text\[\], .*\$6::text\[\]\) .* DO NOTHING\), v AS \(INSERT INTO "s"."voters" .* FROM unnest\(\$7::text\[\], .*\$22::text\[\]\) .* DO NOTHING\), ins AS \(INSERT INTO "s"."votes" .* FROM unnest\(\$23::text\[\], .*\$26::text\[\]\) .* DO NOTHING RETURNING 1\) SELECT count\(\*\)::int AS n FROM ins$/)
   })

@@ -43,13 +43,14 @@ export function insertSql(schema: string, spec: TableSpec, first = 1): string {
 
 /**
  * One statement (so one transaction, and nothing left half-done if the connection drops) writing
- * the candidates, then the voters, then the votes of a batch; returns `{ n }`, the votes inserted.
- * Parameters: the candidates' columns, the voters', the votes'.
+ * the candidates, optionally the voters, then the votes of a batch; returns `{ n }`, the votes
+ * inserted. Parameters: the candidates' columns, the voters' (when given), the votes'.
  */
-export function votesBatchSql(schema: string, candidates: TableSpec, voters: TableSpec, votes: TableSpec): string {
+export function votesBatchSql(schema: string, candidates: TableSpec, voters: TableSpec | undefined, votes: TableSpec): string {
   const votersFrom = 1 + candidates.columns.length
-  const votesFrom = votersFrom + voters.columns.length
-  return `WITH c AS (${insertSql(schema, candidates)}), v AS (${insertSql(schema, voters, votersFrom)}), ins AS (${insertSql(schema, votes, votesFrom)} RETURNING 1) SELECT count(*)::int AS n FROM ins`
+  const votesFrom = votersFrom + (voters?.columns.length ?? 0)
+  const votersPart = voters ? `, v AS (${insertSql(schema, voters, votersFrom)})` : ''
+  return `WITH c AS (${insertSql(schema, candidates)})${votersPart}, ins AS (${insertSql(schema, votes, votesFrom)} RETURNING 1) SELECT count(*)::int AS n FROM ins`
 }
 
 function conflictAction(spec: TableSpec): string {

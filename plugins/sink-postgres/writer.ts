@@ -6,6 +6,8 @@ import { candidatesOfVotes, votesWithVoter } from './flagship.ts'
 import { conflictingVotesSql, insertSql, votesBatchSql } from './sql.ts'
 import { lastPerKey, type TableSpec } from './table-spec.ts'
 
+const FOREIGN_KEY_VIOLATION = '23503'
+
 /** Where a batch goes: the three votes tables together, or a single table. */
 export type Target = { kind: 'votes'; candidates: TableSpec; voters: TableSpec; votes: TableSpec } | { kind: 'table'; spec: TableSpec }
 
@@ -31,20 +33,36 @@ export interface Writer {
  * one transaction; larger ones are several, which is harmless because every write is idempotent.
  */
 export function createWriter(sql: Sql, schema: string, chunkRows: number): Writer {
-  const texts = new WeakMap<TableSpec, string>()
-  const textOf = (target: Target) => {
-    const spec = target.kind === 'votes' ? target.votes : target.spec
-    let text = texts.get(spec)
-    if (!text) texts.set(spec, (text = target.kind === 'votes' ? votesBatchSql(schema, target.candidates, target.voters, target.votes) : insertSql(schema, target.spec)))
+  // Statement texts by the spec they were built for (specs are replaced when a table grows).
+  const caches = { plain: new WeakMap<TableSpec, string>(), votes: new WeakMap<TableSpec, string>(), votesWithVoters: new WeakMap<TableSpec, string>() }
+  const textOf = (cache: keyof typeof caches, spec: TableSpec, make: () => string) => {
+    let text = caches[cache].get(spec)
+    if (!text) caches[cache].set(spec, (text = make()))
     return text
   }
   const columnsOf = (spec: TableSpec, events: Event[]) => spec.columns.map((c) => events.map((e) => c.read(e)))
 
+  const insertVotes = async (target: Extract<Target, { kind: 'votes' }>, votes: Event[], withVoters: boolean): Promise<number> => {
+    const { candidates, voters } = target
+    const text = withVoters
+      ? textOf('votesWithVoters', target.votes, () => votesBatchSql(schema, candidates, voters, target.votes))
+      : textOf('votes', target.votes, () => votesBatchSql(schema, candidates, undefined, target.votes))
+    const params = [...columnsOf(candidates, candidatesOfVotes(votes)), ...(withVoters ? columnsOf(voters, votesWithVoter(votes)) : []), ...columnsOf(target.votes, votes)]
+    const [{ n } = { n: 0 }] = await sql.unsafe<{ n: number }[]>(text, params, { prepare: true })
+    return n
+  }
+
   const writeVotes = async (target: Extract<Target, { kind: 'votes' }>, votes: Event[], outcome: WriteOutcome) => {
-    // A vote may arrive before its voter's row (they come on different inputs): the vote carries the voter's
-    // and candidate's fields, so those rows are written first, in the same statement, if missing.
-    const params = [...columnsOf(target.candidates, candidatesOfVotes(votes)), ...columnsOf(target.voters, votesWithVoter(votes)), ...columnsOf(target.votes, votes)]
-    const [{ n } = { n: 0 }] = await sql.unsafe<{ n: number }[]>(textOf(target), params, { prepare: true })
+    // A vote may arrive before its voter's row (they come on different inputs). Usually the voter is
+    // there already, so the votes are written alone; if a voter is missing (foreign key violation),
+    // the statement is repeated writing the voter rows from the fields each vote carries, first.
+    let n: number
+    try {
+      n = await insertVotes(target, votes, false)
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== FOREIGN_KEY_VIOLATION) throw error
+      n = await insertVotes(target, votes, true)
+    }
     if (n === votes.length) return
     // Some voters already had a vote (stored before, or earlier in this batch): the stored one is the vote.
     const keys = target.votes.columns.slice(0, 3).map((c) => votes.map((v) => c.read(v)))
@@ -58,7 +76,7 @@ export function createWriter(sql: Sql, schema: string, chunkRows: number): Write
 
   const writeChunk = async (target: Target, events: Event[], outcome: WriteOutcome) => {
     if (target.kind === 'votes') await writeVotes(target, events, outcome)
-    else await sql.unsafe(textOf(target), columnsOf(target.spec, lastPerKey(target.spec, events)), { prepare: true })
+    else await sql.unsafe(textOf('plain', target.spec, () => insertSql(schema, target.spec)), columnsOf(target.spec, lastPerKey(target.spec, events)), { prepare: true })
   }
 
   /** A chunk the database refuses is split in halves until the refused events are isolated and set aside. */

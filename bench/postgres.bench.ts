@@ -1,0 +1,73 @@
+/** @module Benchmark: sustained voters + votes + aggregates written by the postgres sink to the embedded server, and the server's cold and warm start. */
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Value } from '@sinclair/typebox/value'
+import type { Event, SinkInstance } from '../core/plugin.ts'
+import { createTestContext } from '../core/testing/test-context.ts'
+import { PostgresSinkConfigSchema, type PostgresSinkConfig } from '../plugins/sink-postgres/config.ts'
+import { range, totalsPerCandidate, turnoutByState, vote, voter } from '../plugins/sink-postgres/election-fixtures.ts'
+import { startEmbeddedPostgres } from '../plugins/sink-postgres/embedded.ts'
+import postgresSink from '../plugins/sink-postgres/index.ts'
+import type { BenchResult } from './result.ts'
+
+const VOTERS = 200_000
+
+/** Writes VOTERS voters, their votes and running aggregates in batches of `batch`, as the engine would (one write at a time). */
+async function sustained(url: string, batch: number): Promise<{ rowsPerSec: number; rows: number; seconds: number }> {
+  const config = Value.Default(PostgresSinkConfigSchema, { url, schema: `bench_${batch}` }) as PostgresSinkConfig
+  const sink = postgresSink.create(createTestContext({ nodeId: 'db' }), config) as SinkInstance
+  await sink.start?.()
+  const emit = () => undefined
+  // Prepared before timing: batches of voters, of votes, and the running totals after each batch.
+  const batches: { voters: Event[]; votes: Event[]; byCandidate: Event[]; byState: Event[] }[] = []
+  const totals = new Map<string, number>()
+  const turnout = new Map<string, number>()
+  for (let i = 0; i < VOTERS; i += batch) {
+    const votes = range(i, Math.min(VOTERS, i + batch), (k) => vote(k))
+    for (const row of totalsPerCandidate(votes)) totals.set(row._key as string, (totals.get(row._key as string) ?? 0) + (row.total_votes as number))
+    for (const row of turnoutByState(votes)) turnout.set(row._key as string, (turnout.get(row._key as string) ?? 0) + (row.count as number))
+    const byCandidate = totalsPerCandidate(votes).map((row) => ({ ...row, total_votes: totals.get(row._key as string) }))
+    const byState = turnoutByState(votes).map((row) => ({ ...row, count: turnout.get(row._key as string) }))
+    batches.push({ voters: range(i, Math.min(VOTERS, i + batch), voter), votes, byCandidate, byState })
+  }
+  let rows = 0
+  const started = performance.now()
+  for (const b of batches) {
+    await sink.write(b.voters, { role: 'voters', from: 'voters' }, emit)
+    await sink.write(b.votes, { role: 'votes', from: 'votes' }, emit)
+    await sink.write(b.byCandidate, { role: 'aggregates', from: 'by_candidate' }, emit)
+    await sink.write(b.byState, { role: 'aggregates', from: 'by_state' }, emit)
+    rows += b.voters.length + b.votes.length + b.byCandidate.length + b.byState.length
+  }
+  const seconds = (performance.now() - started) / 1000
+  await sink.stop?.()
+  return { rowsPerSec: Math.round(rows / seconds), rows, seconds }
+}
+
+export async function run(): Promise<BenchResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'tally-postgres-bench-'))
+  chmodSync(dir, 0o755)
+  const results: BenchResult[] = []
+  try {
+    const cold = await startEmbeddedPostgres({ dir, reset: true })
+    await cold.stop()
+    const warm = await startEmbeddedPostgres({ dir })
+    results.push({ name: 'embedded Postgres cold start (initdb + start)', value: Math.round(cold.timings.initdbMs + cold.timings.startMs), unit: 'ms', target: '≤ 2000 ms to first vote', notes: `initdb ${Math.round(cold.timings.initdbMs)} ms, start ${Math.round(cold.timings.startMs)} ms` })
+    results.push({ name: 'embedded Postgres warm start (data kept)', value: Math.round(warm.timings.startMs), unit: 'ms' })
+    for (const batch of [1000, 5000, 10_000]) {
+      const r = await sustained(warm.url, batch)
+      results.push({
+        name: `postgres sink: voters + votes + aggregates, batch ${batch}`,
+        value: r.rowsPerSec,
+        unit: 'rows/s',
+        target: batch === 5000 ? '≥ 150,000 rows/s' : undefined,
+        notes: `${r.rows.toLocaleString('en')} rows in ${r.seconds.toFixed(1)} s; one INSERT … SELECT FROM unnest($n::text[]) statement per batch and table (votes: candidates + voters + votes in one CTE statement), ON CONFLICT`,
+      })
+    }
+    await warm.stop()
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+  return results
+}
