@@ -5,9 +5,9 @@ import type { PostgresSinkConfig } from './config.ts'
 import { createDatabase } from './database.ts'
 import { qualified } from './sql.ts'
 
-/** Connects like the sink does (joining or starting the embedded server), runs every check, disconnects. */
+/** Connects like the sink does (joining or starting the embedded server, never resetting it), runs every check, disconnects. */
 export async function runChecks(ctx: PluginContext, config: PostgresSinkConfig): Promise<CheckResult[]> {
-  const db = createDatabase(ctx, config)
+  const db = createDatabase(ctx, { ...config, reset: false })
   try {
     return await checkSchema(await db.open(), config.schema)
   } finally {
