@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import postgres from 'postgres'
@@ -84,6 +84,19 @@ describe('embedded Postgres', () => {
     } finally {
       held.child.kill('SIGTERM')
       await new Promise((done) => held.child.once('exit', done))
+    }
+  })
+
+  it.skipIf(process.getuid?.() !== 0)('as root, keeps the data where the server account can reach it when the folder is closed to it (skipped unless root)', async () => {
+    const closed = join(root, 'closed')
+    mkdirSync(closed, { mode: 0o700 })
+    const server = await startEmbeddedPostgres({ dir: join(closed, 'pg') })
+    try {
+      expect(server.dataDir).toMatch(/^\/var\/tmp\/tally-postgres-data-[0-9a-f]{16}\/data$/)
+      expect(await query(server.url, 'SELECT current_user AS u')).toEqual([{ u: 'postgres' }])
+    } finally {
+      await server.stop()
+      rmSync(join(server.dataDir, '..'), { recursive: true, force: true })
     }
   })
 
