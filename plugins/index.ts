@@ -2,6 +2,12 @@
 import type { PluginDefinition } from '../core/plugin.ts'
 import memorySink from '../core/testing/memory-sink.ts'
 import memorySource from '../core/testing/memory-source.ts'
+import dashboard from './dashboard-hono/index.ts'
+import kafkaSink from './sink-kafka/index.ts'
+import postgres from './sink-postgres/index.ts'
+import kafkaSource from './source-kafka/index.ts'
+import randomuser from './source-randomuser/index.ts'
+import voting from './voting/index.ts'
 import window from './window/index.ts'
 
-export const builtinPlugins: PluginDefinition[] = [memorySource, memorySink, window] as PluginDefinition[]
+export const builtinPlugins: PluginDefinition[] = [randomuser, kafkaSource, memorySource, voting, window, postgres, kafkaSink, dashboard, memorySink] as PluginDefinition[]
