@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { addYears, toIsoString, wholeYears } from './calendar.ts'
+import { addYears, createAgeCounter, toIsoString, wholeYears } from './calendar.ts'
 
 const instant = fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) })
 
@@ -28,5 +28,17 @@ describe('calendar', () => {
     expect(wholeYears(born, Date.UTC(2021, 5, 15, 9, 59))).toBe(20)
     expect(wholeYears(born, Date.UTC(2021, 5, 15, 10))).toBe(21)
     expect(wholeYears(born, Date.UTC(1999, 0, 1))).toBe(-2)
+  })
+
+  it('counts ages to a fixed now exactly as wholeYears does, 29 February included', () => {
+    fc.assert(
+      fc.property(instant, instant, (from, now) => {
+        expect(createAgeCounter(now)(from)).toBe(wholeYears(from, now))
+      }),
+    )
+    const leapDay = Date.UTC(2000, 1, 29, 12)
+    for (const now of [Date.UTC(2023, 2, 1, 11), Date.UTC(2023, 2, 1, 12), Date.UTC(2023, 1, 28, 23), Date.UTC(2024, 1, 29, 12)]) {
+      expect(createAgeCounter(now)(leapDay)).toBe(wholeYears(leapDay, now))
+    }
   })
 })

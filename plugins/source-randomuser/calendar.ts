@@ -45,6 +45,27 @@ export function wholeYears(fromMs: number, toMs: number): number {
   return years
 }
 
+const isLeap = (year: number) => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+
+/** `wholeYears(fromMs, nowMs)` for a fixed `nowMs`, with now's calendar date worked out once (the generator's hot path). */
+export function createAgeCounter(nowMs: number): (fromMs: number) => number {
+  const nowDays = Math.floor(nowMs / DAY_MS)
+  const now = civilFromDays(nowDays)
+  const nowTime = nowMs - nowDays * DAY_MS
+  const leap = isLeap(now.year)
+  return (fromMs) => {
+    const days = Math.floor(fromMs / DAY_MS)
+    const from = civilFromDays(days)
+    const time = fromMs - days * DAY_MS
+    // The anniversary in now's year, where 29 February becomes 1 March in a common year (as addYears does).
+    const feb29 = from.month === 2 && from.day === 29 && !leap
+    const month = feb29 ? 3 : from.month
+    const day = feb29 ? 1 : from.day
+    const later = month > now.month || (month === now.month && (day > now.day || (day === now.day && time > nowTime)))
+    return now.year - from.year - (later ? 1 : 0)
+  }
+}
+
 const pad2 = (n: number) => (n < 10 ? '0' : '') + n
 
 /** Same output as `Date#toISOString` for years 0–9999 (`YYYY-MM-DDTHH:MM:SS.mmmZ`), several times faster. */

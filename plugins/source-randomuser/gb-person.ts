@@ -25,13 +25,16 @@ export interface GbPerson {
   username: string
   password: string
   /** Two draws in [0, 62^4), four base-62 characters each. */
-  salt: readonly [number, number]
+  saltHigh: number
+  saltLow: number
   dobMs: number
   registeredMs: number
   phone: string
   cell: string
   /** NINO parts: letter pair 0–675, six digits, suffix letter. */
-  nino: readonly [number, number, string]
+  ninoLetters: number
+  ninoDigits: number
+  ninoSuffix: string
   pictureNumber: number
 }
 
@@ -88,12 +91,15 @@ export function drawGbPerson(rng: RecordRng, options: DrawOptions): GbPerson {
     uuid: drawUuid(rng),
     username: rng.pick(USERNAME_ADJECTIVES) + rng.pick(USERNAME_ANIMALS) + rng.int(100, 999),
     password: rng.pick(PASSWORDS),
-    salt: [rng.int(0, 14776335), rng.int(0, 14776335)],
+    saltHigh: rng.int(0, 14776335),
+    saltLow: rng.int(0, 14776335),
     dobMs: drawBetween(rng, ...dobRange(options.nowMs)),
     registeredMs: drawBetween(rng, REGISTERED_FROM, REGISTERED_TO),
     phone: drawPhone(rng),
     cell: `07${digits(rng, 3)} ${digits(rng, 6)}`,
-    nino: [rng.int(0, 675), rng.int(0, 999999), rng.pick(UPPER)],
+    ninoLetters: rng.int(0, 675),
+    ninoDigits: rng.int(0, 999999),
+    ninoSuffix: rng.pick(UPPER),
     pictureNumber: rng.int(0, male ? 99 : 96),
   }
 }

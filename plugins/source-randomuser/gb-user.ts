@@ -1,5 +1,5 @@
 /** @module A drawn GB person as the randomuser.me record (API 1.4), keys in the API's order. */
-import { toIsoString, wholeYears } from './calendar.ts'
+import { createAgeCounter, toIsoString, wholeYears } from './calendar.ts'
 import { drawGbPerson, padDigits, UPPER, type DrawOptions, type GbPerson } from './gb-person.ts'
 import { md5 } from './md5.ts'
 import type { RecordRng } from './prng.ts'
@@ -19,9 +19,9 @@ export function generateGbUser(rng: RecordRng, options: GbUserOptions): RandomUs
 }
 
 export function toRandomUser(p: GbPerson, options: { nowMs: number; digests: boolean }): RandomUser {
-  const salt = base62(p.salt[0]) + base62(p.salt[1])
+  const salt = base62(p.saltHigh) + base62(p.saltLow)
   const salted = p.password + salt
-  const ninoDigits = padDigits(p.nino[1], 6)
+  const ninoDigits = padDigits(p.ninoDigits, 6)
   const picture = `${p.gender === 'male' ? 'men' : 'women'}/${p.pictureNumber}.jpg`
   return {
     gender: p.gender,
@@ -51,7 +51,7 @@ export function toRandomUser(p: GbPerson, options: { nowMs: number; digests: boo
     cell: p.cell,
     id: {
       name: 'NINO',
-      value: `${UPPER[Math.floor(p.nino[0] / 26)]}${UPPER[p.nino[0] % 26]} ${ninoDigits.slice(0, 2)} ${ninoDigits.slice(2, 4)} ${ninoDigits.slice(4)} ${p.nino[2]}`,
+      value: `${UPPER[Math.floor(p.ninoLetters / 26)]}${UPPER[p.ninoLetters % 26]} ${ninoDigits.slice(0, 2)} ${ninoDigits.slice(2, 4)} ${ninoDigits.slice(4)} ${p.ninoSuffix}`,
     },
     picture: {
       large: `https://randomuser.me/api/portraits/${picture}`,
@@ -62,9 +62,16 @@ export function toRandomUser(p: GbPerson, options: { nowMs: number; digests: boo
   }
 }
 
+let ageCounterNow = Number.NaN
+let ageCounter: (fromMs: number) => number = () => 0
+
 /** Whole years since registration, 0 when `now` precedes it. */
 export function registeredAge(p: GbPerson, nowMs: number): number {
-  return Math.max(0, wholeYears(p.registeredMs, nowMs))
+  if (nowMs !== ageCounterNow) {
+    ageCounter = createAgeCounter(nowMs)
+    ageCounterNow = nowMs
+  }
+  return Math.max(0, ageCounter(p.registeredMs))
 }
 
 export function largePicture(p: GbPerson): string {

@@ -115,7 +115,7 @@ describe('randomuser source, HTTP mode against a loopback API', () => {
   it('fails with a clear error when the API keeps answering 500', async () => {
     const api = await startApi((_q, res) => void res.writeHead(500).end('boom'))
     await expect(read({ url: api.url, count: 2, maxAttempts: 3 })).rejects.toThrow(
-      /randomuser `voters` failed in read\(\): GET http:\/\/127\.0\.0\.1:\d+\/api\/ page 1 failed 3 times \(last: HTTP 500 Internal Server Error\); the API keeps failing/,
+      /^GET http:\/\/127\.0\.0\.1:\d+\/api\/ page 1 failed 3 times \(last: HTTP 500 Internal Server Error\); the API keeps failing/,
     )
     expect(api.requests).toHaveLength(3)
   })

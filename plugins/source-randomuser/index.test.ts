@@ -97,6 +97,6 @@ describe('randomuser source', () => {
 
   it('names the node and the fix when `now` is not a date', () => {
     const ctx = createTestContext({ nodeId: 'voters' })
-    expect(() => plugin.create(ctx, config({ now: '2025-13-45T00:00:00Z' }))).toThrow(/randomuser `voters`: `now` is not a valid date/)
+    expect(() => plugin.create(ctx, config({ now: '2025-13-45T00:00:00Z' }))).toThrow(/^`now` is not a valid date: "2025-13-45T00:00:00Z" \(use an ISO-8601 UTC time/)
   })
 })

@@ -12,13 +12,12 @@ export default definePlugin({
   config: RandomUserConfigSchema,
   ports: { dead: 'HTTP mode: records that do not parse, as { reason: "invalid_record", detail, record }.' },
   create(ctx, config) {
-    const where = `randomuser \`${ctx.nodeId}\``
-    const nowMs = parseNow(config.now, where)
+    const nowMs = parseNow(config.now)
     const count = config.count ?? (config.role === 'candidate' ? config.parties.length : Number.POSITIVE_INFINITY)
     const chunkSize = pacedChunkSize(config.ratePerSec, config.batchSize)
     return {
       async *read(from: Position | undefined, signal: AbortSignal): AsyncGenerator<SourceBatch> {
-        const start = startSequence(from, where)
+        const start = startSequence(from)
         const pacer = createPacer(ctx.clock, config.ratePerSec)
         const batches =
           config.mode === 'http'
@@ -27,15 +26,15 @@ export default definePlugin({
                 signal,
                 onRetry: (message) => {
                   ctx.metrics.count('http_retries')
-                  ctx.log.warn(`${where}: ${message}`)
+                  ctx.log.warn(`randomuser \`${ctx.nodeId}\`: ${message}`)
                 },
               })
             : readGeneratedBatches({ ...config, nowMs, count, chunkSize }, start, pacer, signal)
         try {
           yield* batches
         } catch (error) {
-          if (signal.aborted) return
-          throw new Error(`${where} failed in read(): ${error instanceof Error ? error.message : String(error)}`, { cause: error })
+          if (signal.aborted) return // a forced stop ends the stream; anything else is the engine's to report
+          throw error
         }
       },
     }
@@ -47,15 +46,16 @@ function httpStream(config: RandomUserConfig, count: number, chunkSize: number) 
   return { url, seed: String(config.seed), role, parties, count, pageSize, chunkSize: Math.min(chunkSize, pageSize), policy: { maxAttempts, timeoutMs, backoffMs } }
 }
 
-function parseNow(now: string, where: string): number {
+/** Errors thrown from hooks need no node name: the engine wraps them with the node and the hook. */
+function parseNow(now: string): number {
   const ms = Date.parse(now)
-  if (!Number.isFinite(ms)) throw new Error(`${where}: \`now\` is not a valid date: "${now}" (use an ISO-8601 UTC time such as 2025-01-01T00:00:00Z)`)
+  if (!Number.isFinite(ms)) throw new Error(`\`now\` is not a valid date: "${now}" (use an ISO-8601 UTC time such as 2025-01-01T00:00:00Z)`)
   return ms
 }
 
 /** The position is the sequence number of the next record. */
-export function startSequence(from: Position | undefined, where: string): number {
+export function startSequence(from: Position | undefined): number {
   if (from === undefined || from === null) return 0
   if (typeof from === 'number' && Number.isSafeInteger(from) && from >= 0) return from
-  throw new Error(`${where}: cannot resume from position ${JSON.stringify(from)}: expected the sequence number of the next record (an integer ≥ 0); clear the checkpoint to start over`)
+  throw new Error(`cannot resume from position ${JSON.stringify(from)}: expected the sequence number of the next record (an integer ≥ 0); clear the checkpoint to start over`)
 }

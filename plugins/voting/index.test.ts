@@ -61,7 +61,7 @@ describe('voting plugin', () => {
     const { node, emit } = setup({ candidatesTimeoutMs: 500 }, clock)
     const result = Promise.resolve(node.process(voters, { role: 'voters', from: 'voters' }, emit))
     await expect(drive(clock, result, 100)).rejects.toThrow(
-      /voting `votes`: voters arrived but no candidates did within 500 ms; wire a candidates stream .* or raise `candidatesTimeoutMs`/,
+      /^voters arrived but no candidates did within 500 ms; wire a candidates stream .* or raise `candidatesTimeoutMs`/,
     )
     expect(clock.now()).toBeGreaterThanOrEqual(500)
   })
@@ -103,7 +103,7 @@ describe('voting plugin', () => {
 
   it('rejects options that would do nothing, naming the node and the fix', () => {
     const ctx = createTestContext({ nodeId: 'votes' })
-    expect(() => plugin.create(ctx, config({ weights: { x: 2 } }))).toThrow(/voting `votes`: `weights` has no effect with choice: uniform; set choice: weighted/)
+    expect(() => plugin.create(ctx, config({ weights: { x: 2 } }))).toThrow(/^`weights` has no effect with choice: uniform; set choice: weighted/)
     expect(() => plugin.create(ctx, config({ choice: 'weighted', stateWeights: { Kent: { x: 2 } } }))).toThrow(/`stateWeights` has no effect with choice: weighted; set choice: demographic/)
   })
 

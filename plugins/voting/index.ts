@@ -18,8 +18,7 @@ export default definePlugin({
   },
   ports: { dead: 'Repeated voters { reason: "duplicate_vote", voter_id, record }, and invalid voters or candidates { reason, detail, record }.' },
   create(ctx, config) {
-    const where = `voting \`${ctx.nodeId}\``
-    checkOptions(config, where)
+    checkOptions(config)
     const simulator = createSimulator({ ...config, startMs: config.startTime === undefined ? undefined : Date.parse(config.startTime) })
     const pacer = createPacer(ctx.clock, config.ratePerSec)
     const chunkSize = pacedChunkSize(config.ratePerSec, CHUNK_LIMIT)
@@ -28,7 +27,7 @@ export default definePlugin({
       for (let waited = 0; simulator.candidateCount === 0; waited += CANDIDATE_POLL_MS) {
         if (waited >= config.candidatesTimeoutMs) {
           throw new Error(
-            `${where}: voters arrived but no candidates did within ${config.candidatesTimeoutMs} ms; wire a candidates stream that yields at least one candidate (from: { voters: …, candidates: … }) or raise \`candidatesTimeoutMs\``,
+            `voters arrived but no candidates did within ${config.candidatesTimeoutMs} ms; wire a candidates stream that yields at least one candidate (from: { voters: …, candidates: … }) or raise \`candidatesTimeoutMs\``,
           )
         }
         await ctx.clock.sleep(CANDIDATE_POLL_MS, ctx.signal)
@@ -66,14 +65,14 @@ function emitDead(dead: Event[], emit: Emit): void {
   if (dead.length > 0) emit(dead, 'dead')
 }
 
-/** Options that would silently do nothing are configuration errors. */
-function checkOptions(config: VotingConfig, where: string): void {
+/** Options that would silently do nothing are configuration errors. (Hook errors need no node name: the engine adds it.) */
+function checkOptions(config: VotingConfig): void {
   const demographicOnly = (['stateWeights', 'ageBandWeights'] as const).filter((key) => config[key] !== undefined)
-  if (config.choice === 'uniform' && config.weights !== undefined) throw new Error(`${where}: \`weights\` has no effect with choice: uniform; set choice: weighted (or demographic)`)
+  if (config.choice === 'uniform' && config.weights !== undefined) throw new Error(`\`weights\` has no effect with choice: uniform; set choice: weighted (or demographic)`)
   if (config.choice !== 'demographic' && demographicOnly.length > 0) {
-    throw new Error(`${where}: \`${demographicOnly[0]}\` has no effect with choice: ${config.choice}; set choice: demographic`)
+    throw new Error(`\`${demographicOnly[0]}\` has no effect with choice: ${config.choice}; set choice: demographic`)
   }
   if (config.startTime !== undefined && !Number.isFinite(Date.parse(config.startTime))) {
-    throw new Error(`${where}: \`startTime\` is not a valid date: "${config.startTime}" (use an ISO-8601 UTC time such as 2025-05-01T07:00:00Z)`)
+    throw new Error(`\`startTime\` is not a valid date: "${config.startTime}" (use an ISO-8601 UTC time such as 2025-05-01T07:00:00Z)`)
   }
 }

@@ -58,4 +58,21 @@ describe('randomuser → voting in a pipeline', () => {
     expect(new Set(dead.map((d) => d.reason))).toEqual(new Set(['duplicate_vote']))
     expect(result.metrics.nodes.find((n) => n.id === 'votes')).toMatchObject({ dead: 20, custom: expect.objectContaining({ duplicates: 20 }) })
   })
+
+  it('fails naming the node when the candidates stream yields no candidate', async () => {
+    const result = await runPipeline(
+      {
+        name: 'election',
+        nodes: {
+          candidates: { use: 'randomuser', with: { role: 'candidate', count: 0 } },
+          voters: { use: 'randomuser', with: { count: 10 } },
+          votes: { use: 'voting', from: { voters: 'voters', candidates: 'candidates' }, with: { ratePerSec: 0, candidatesTimeoutMs: 0 } },
+          out: { use: 'memory-sink', from: 'votes', with: { collection: `no-candidates-${process.pid}` } },
+        },
+      },
+      { registry, log: { info: () => undefined, warn: () => undefined, error: () => undefined } },
+    )
+    expect(result.ok).toBe(false)
+    expect(result.error?.message).toMatch(/^node `votes` \(voting\) failed in process\(\): voters arrived but no candidates did within 0 ms; wire a candidates stream/)
+  })
 })
