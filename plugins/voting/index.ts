@@ -37,6 +37,7 @@ export default definePlugin({
     return {
       async process(events: Event[], input, emit: Emit) {
         if (input.role === 'candidates') return emitDead(simulator.addCandidates(events), emit)
+        if (events.length === 0) return
         await waitForCandidates()
         for (let i = 0; i < events.length; i += chunkSize) {
           const chunk = events.slice(i, i + chunkSize)
