@@ -1,5 +1,5 @@
 /** @module The voting simulator: one enriched vote (votes_topic shape) per voter, choosing among the candidates it has seen. */
-import { definePlugin, type Emit, type Event } from '../../core/plugin.ts'
+import { definePlugin, type Emit, type Event, type NodeMetricsRecorder } from '../../core/plugin.ts'
 import { createPacer, pacedChunkSize } from '../source-randomuser/pacer.ts'
 import { VotingConfigSchema, type VotingConfig } from './schema.ts'
 import { createSimulator, type Simulator } from './simulator.ts'
@@ -51,7 +51,7 @@ export default definePlugin({
   },
 })
 
-function castAndEmit(simulator: Simulator, voters: Event[], nowMs: number, emit: Emit, metrics: { count(name: string, n?: number): void; gauge(name: string, value: number): void }) {
+function castAndEmit(simulator: Simulator, voters: Event[], nowMs: number, emit: Emit, metrics: NodeMetricsRecorder): void {
   const result = simulator.cast(voters, nowMs)
   if (result.votes.length > 0) emit(result.votes)
   emitDead(result.dead, emit)
