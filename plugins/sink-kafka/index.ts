@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox'
 import type { Admin } from 'kafkajs'
 import { definePlugin, type Event } from '../../core/plugin.ts'
 import { createKafka, ensureTopics, parseBrokers, toPluginError } from './client.ts'
-import { chunkByBytes, toMessage, type KafkaMessage } from './message.ts'
+import { toMessage, type KafkaMessage } from './message.ts'
 import { createProducer, type Producer, type ProducerRecord } from './producer.ts'
 
 const config = Type.Object(
@@ -18,7 +18,7 @@ const config = Type.Object(
     createTopics: Type.Boolean({ default: true, description: 'Create missing topics (with `partitions` and `replicationFactor`) before the first write to them.' }),
     partitions: Type.Integer({ minimum: 1, default: 3, description: 'Partitions of topics this sink creates.' }),
     replicationFactor: Type.Integer({ minimum: 1, default: 1, description: 'Replication factor of topics this sink creates.' }),
-    maxRequestBytes: Type.Integer({ minimum: 1024, default: 500_000, description: 'Approximate size of one produce request; larger batches are sent as several (stays under the broker\'s 1 MB record-batch limit).' }),
+    maxBatchBytes: Type.Integer({ minimum: 1024, default: 900_000, description: 'Most bytes per record batch (one partition of one produce request); a larger write goes out as several. Brokers refuse batches over 1 MB by default.' }),
     clientId: Type.Optional(Type.String({ minLength: 1, description: 'Kafka client id (default: `tally-<pipeline>-<node>`).' })),
   },
   { additionalProperties: false, examples: [{ brokers: '${KAFKA_BROKERS:-127.0.0.1:9092}', topics: { votes: 'votes_topic' }, key: 'voter_id' }] },
@@ -38,7 +38,7 @@ export default definePlugin({
     let stopping: Promise<void> | undefined
     const ensured = new Set<string>()
     // A retried write (same events array) resumes after the chunks and partitions the broker already acknowledged.
-    let progress: { events: Event[]; chunksDone: number; partitionsDone: Set<number> } | undefined
+    let progress: { events: Event[]; acknowledged: Map<number, number> } | undefined
 
     const ensureTopic = async (topic: string) => {
       if (ensured.has(topic)) return
@@ -51,7 +51,7 @@ export default definePlugin({
         const brokers = parseBrokers(options.brokers)
         const clientId = options.clientId ?? `tally-${ctx.pipelineName}-${ctx.nodeId}`
         admin = createKafka({ brokers, clientId, log: ctx.log }).admin()
-        producer = createProducer({ brokers, clientId })
+        producer = createProducer({ brokers, clientId, maxBatchBytes: options.maxBatchBytes, sleep: (ms) => ctx.clock.sleep(ms, ctx.signal) })
         try {
           await admin.connect()
           await producer.connect()
@@ -76,13 +76,10 @@ export default definePlugin({
           }
         }
         if (dead.length > 0) emit(dead, 'dead')
-        if (progress?.events !== events) progress = { events, chunksDone: 0, partitionsDone: new Set() }
+        if (progress?.events !== events) progress = { events, acknowledged: new Map() }
         try {
           await ensureTopic(topic)
-          const chunks = chunkByBytes(messages, options.maxRequestBytes)
-          for (; progress.chunksDone < chunks.length; progress.chunksDone++, progress.partitionsDone.clear()) {
-            await producer.send(topic, toRecords(chunks[progress.chunksDone]!), progress.partitionsDone)
-          }
+          await producer.send(topic, toRecords(messages), progress.acknowledged)
         } catch (error) {
           throw toPluginError(error, `kafka-sink \`${ctx.nodeId}\` could not write ${messages.length} messages to topic \`${topic}\``)
         }
@@ -100,5 +97,5 @@ export default definePlugin({
 })
 
 function toRecords(messages: KafkaMessage[]): ProducerRecord[] {
-  return messages.map((m) => ({ key: m.key === null ? null : Buffer.from(m.key), value: Buffer.from(m.value) }))
+  return messages.map((m) => ({ key: m.key === null ? null : Buffer.from(m.key), value: m.value }))
 }

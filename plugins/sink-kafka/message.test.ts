@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { chunkByBytes, readPath, toKey, toMessage, withoutMetadata } from './message.ts'
+import { readPath, toKey, toMessage, withoutMetadata } from './message.ts'
 
 describe('kafka-sink messages', () => {
   it('drops top-level framework metadata and keeps field order', () => {
@@ -37,14 +37,5 @@ describe('kafka-sink messages', () => {
 
   it('throws on values JSON cannot encode', () => {
     expect(() => toMessage({ n: 1n }, undefined)).toThrow()
-  })
-
-  it('splits messages into runs under the byte budget, never leaving one out', () => {
-    const messages = Array.from({ length: 10 }, (_, i) => ({ key: null, value: 'x'.repeat(100 + i) }))
-    const chunks = chunkByBytes(messages, 400)
-    expect(chunks.flat()).toEqual(messages)
-    for (const chunk of chunks) expect(chunk.length).toBeGreaterThan(0)
-    expect(chunks.length).toBeGreaterThan(3)
-    expect(chunkByBytes([{ key: null, value: 'x'.repeat(1000) }], 10)).toHaveLength(1)
   })
 })

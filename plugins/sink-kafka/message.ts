@@ -47,22 +47,3 @@ export function toKey(event: Event, keyPath: string | undefined): string | null 
 export function toMessage(event: Event, keyPath: string | undefined): KafkaMessage {
   return { key: toKey(event, keyPath), value: JSON.stringify(withoutMetadata(event)) }
 }
-
-/** Splits messages into runs of at most `maxBytes` (value + key), so no record batch exceeds the broker's limit. */
-export function chunkByBytes<T extends KafkaMessage>(messages: T[], maxBytes: number): T[][] {
-  const chunks: T[][] = []
-  let current: T[] = []
-  let bytes = 0
-  for (const m of messages) {
-    const size = m.value.length + (m.key?.length ?? 0) + 64
-    if (current.length > 0 && bytes + size > maxBytes) {
-      chunks.push(current)
-      current = []
-      bytes = 0
-    }
-    current.push(m)
-    bytes += size
-  }
-  if (current.length > 0) chunks.push(current)
-  return chunks
-}

@@ -33,19 +33,57 @@ export interface ProducerOptions {
   clientId: string
   connectTimeoutMs?: number
   requestTimeoutMs?: number
+  /** Most bytes of one record batch (one partition of one request); brokers refuse batches over 1 MB by default. */
+  maxBatchBytes?: number
+  /** Waits between the few InitProducerId attempts a freshly started broker needs (its coordinator is still loading). */
+  sleep?: (ms: number) => Promise<void>
 }
 
-export interface ProducerRecord {
-  key: Buffer | null
-  value: Buffer
-}
+/** COORDINATOR_LOAD_IN_PROGRESS, COORDINATOR_NOT_AVAILABLE, NOT_COORDINATOR: the broker is still starting up. */
+const loadingCodes = new Set([14, 15, 16])
+
+export type ProducerRecord = BatchRecord
 
 /** Java's sequence arithmetic: int32 that wraps to 0. */
 function nextSequence(sequence: number, increment: number): number {
   return sequence > 0x7fffffff - increment ? increment - (0x7fffffff - sequence) - 1 : sequence + increment
 }
 
+export interface Partitioned {
+  records: BatchRecord[]
+  /** UTF-8 length of each value. */
+  lengths: number[]
+}
+
+/** Groups records by partition, keeping their order within each. */
+export function partitionRecords(records: readonly BatchRecord[], partitions: number): Map<number, Partitioned> {
+  const byPartition = new Map<number, Partitioned>()
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i]!
+    const partition = record.key === null ? i % partitions : partitionForKey(record.key, partitions)
+    let group = byPartition.get(partition)
+    if (!group) byPartition.set(partition, (group = { records: [], lengths: [] }))
+    group.records.push(record)
+    group.lengths.push(Buffer.byteLength(record.value, 'utf8'))
+  }
+  return byPartition
+}
+
+/** The records from `start` that fit in one batch of about `maxBytes` (at least one). */
+export function nextSlice(all: Partitioned, start: number, maxBytes: number): { records: BatchRecord[]; lengths: number[] } {
+  let end = start
+  let bytes = 0
+  while (end < all.records.length) {
+    const size = all.lengths[end]! + (all.records[end]!.key?.length ?? 0) + 16
+    if (end > start && bytes + size > maxBytes) break
+    bytes += size
+    end++
+  }
+  return { records: all.records.slice(start, end), lengths: all.lengths.slice(start, end) }
+}
+
 export function createProducer(options: ProducerOptions) {
+  const maxBatchBytes = options.maxBatchBytes ?? 900_000
   const connections = new Map<string, KafkaConnection>()
   const brokers = new Map<number, BrokerAddress>()
   const leaders = new Map<string, Map<number, number>>()
@@ -89,24 +127,30 @@ export function createProducer(options: ProducerOptions) {
 
   const startSession = () =>
     (session ??= (async () => {
-      const answer = decodeInitProducerIdResponse(await anyRequest(API.initProducerId, 0, encodeInitProducerIdRequest()))
-      if (answer.errorCode !== 0) throw new KafkaProtocolError(`InitProducerId: error code ${answer.errorCode}`, answer.errorCode)
-      sequences.clear()
-      return answer
+      for (let attempt = 1; ; attempt++) {
+        const answer = decodeInitProducerIdResponse(await anyRequest(API.initProducerId, 0, encodeInitProducerIdRequest()))
+        if (answer.errorCode === 0) {
+          sequences.clear()
+          return answer
+        }
+        if (!loadingCodes.has(answer.errorCode) || attempt >= 20 || !options.sleep) throw new KafkaProtocolError(`InitProducerId: error code ${answer.errorCode}`, answer.errorCode)
+        await options.sleep(Math.min(1000, 50 * attempt))
+      }
     })().catch((error: unknown) => {
       session = undefined
       throw error
     }))
 
-  /** Sends to the leaders of the given partitions; marks each acknowledged partition in `done`. */
-  const sendToLeaders = async (topic: string, byPartition: Map<number, BatchRecord[]>, done: Set<number>, partitionLeaders: Map<number, number>) => {
+  /** One request per leader carrying the next slice of each unfinished partition; `progress` counts records acknowledged per partition. */
+  const sendRound = async (topic: string, byPartition: Map<number, Partitioned>, progress: Map<number, number>, partitionLeaders: Map<number, number>) => {
     const { producerId, producerEpoch } = await startSession()
-    const perLeader = new Map<number, Map<number, BatchRecord[]>>()
-    for (const [partition, records] of byPartition) {
-      if (done.has(partition)) continue
+    const perLeader = new Map<number, Map<number, { records: BatchRecord[]; lengths: number[] }>>()
+    for (const [partition, all] of byPartition) {
+      const slice = nextSlice(all, progress.get(partition) ?? 0, maxBatchBytes)
+      if (slice.records.length === 0) continue
       const leader = partitionLeaders.get(partition) ?? -1
       if (!perLeader.has(leader)) perLeader.set(leader, new Map())
-      perLeader.get(leader)!.set(partition, records)
+      perLeader.get(leader)!.set(partition, slice)
     }
     const errors: KafkaProtocolError[] = []
     await Promise.all([...perLeader].map(async ([leader, partitions]) => {
@@ -114,22 +158,22 @@ export function createProducer(options: ProducerOptions) {
       if (!address) return errors.push(new KafkaProtocolError(`no leader for partitions ${[...partitions.keys()].join(',')} of \`${topic}\``, 5))
       const batches = new Map<number, Buffer>()
       const timestamp = Date.now()
-      for (const [partition, records] of partitions) {
+      for (const [partition, { records, lengths }] of partitions) {
         const baseSequence = sequences.get(`${topic}:${partition}`) ?? 0
-        batches.set(partition, encodeRecordBatch(records, { producerId, producerEpoch, baseSequence, timestamp }))
+        batches.set(partition, encodeRecordBatch(records, { producerId, producerEpoch, baseSequence, timestamp }, lengths))
       }
       const body = await connectionTo(address.host, address.port).request(API.produce, 8, encodeProduceRequest(topic, batches, -1, options.requestTimeoutMs ?? 30_000))
       for (const { partition, errorCode, message } of decodeProduceResponse(body)) {
         if (errorCode === 0 || errorCode === DUPLICATE_SEQUENCE_NUMBER) {
           const key = `${topic}:${partition}`
-          sequences.set(key, nextSequence(sequences.get(key) ?? 0, partitions.get(partition)!.length))
-          done.add(partition)
+          const sent = partitions.get(partition)!.records.length
+          sequences.set(key, nextSequence(sequences.get(key) ?? 0, sent))
+          progress.set(partition, (progress.get(partition) ?? 0) + sent)
         } else errors.push(new KafkaProtocolError(`produce to \`${topic}\` partition ${partition}: error code ${errorCode}${message ? ` (${message})` : ''}`, errorCode))
       }
     }))
-    if (errors.length === 0) return
+    if (errors.length === 0) return perLeader.size > 0
     if (errors.some((e) => resetCodes.has(e.code))) session = undefined
-    leaders.delete(topic)
     throw errors.find((e) => !e.retriable) ?? errors[0]!
   }
 
@@ -141,22 +185,16 @@ export function createProducer(options: ProducerOptions) {
 
     /**
      * Writes `records` to `topic` (keyed records by murmur2 like the Java client, unkeyed ones
-     * spread by position) and resolves once every partition's batch is acknowledged by all
-     * in-sync replicas. `done` carries acknowledged partitions across a retry of the same records.
+     * spread by position) and resolves once every record is acknowledged by all in-sync replicas.
+     * Pass the same `progress` when retrying the same records: acknowledged ones are not re-sent,
+     * and the rest go out in the same batches with the same sequence numbers (the broker drops
+     * a batch it already has).
      */
-    async send(topic: string, records: readonly ProducerRecord[], done: Set<number> = new Set()): Promise<void> {
+    async send(topic: string, records: readonly ProducerRecord[], progress: Map<number, number> = new Map()): Promise<void> {
       const partitionLeaders = leaders.get(topic) ?? (await refreshMetadata(topic))
-      const count = partitionLeaders.size
-      const byPartition = new Map<number, BatchRecord[]>()
-      for (let i = 0; i < records.length; i++) {
-        const record = records[i]!
-        const partition = record.key === null ? i % count : partitionForKey(record.key, count)
-        let list = byPartition.get(partition)
-        if (!list) byPartition.set(partition, (list = []))
-        list.push(record)
-      }
+      const byPartition = partitionRecords(records, partitionLeaders.size)
       try {
-        await sendToLeaders(topic, byPartition, done, partitionLeaders)
+        while (await sendRound(topic, byPartition, progress, partitionLeaders));
       } catch (error) {
         leaders.delete(topic)
         throw error

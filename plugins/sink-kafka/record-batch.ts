@@ -1,9 +1,10 @@
-/** @module Encodes a Kafka record batch (magic v2, uncompressed, idempotent-producer fields) into one buffer, in one pass. */
+/** @module Encodes a Kafka record batch (magic v2, uncompressed, idempotent-producer fields) straight into one buffer. */
 import { crc32c } from './crc32c.ts'
 
+/** One message: the key as bytes (it is hashed for partitioning too), the value as the JSON text it is. */
 export interface BatchRecord {
   key: Buffer | null
-  value: Buffer
+  value: string
 }
 
 export interface RecordBatchOptions {
@@ -41,17 +42,20 @@ function writeVarint(buf: Buffer, offset: number, n: number): number {
   return offset
 }
 
-function recordBodySize(record: BatchRecord, offsetDelta: number): number {
+function recordBodySize(record: BatchRecord, offsetDelta: number, valueLength: number): number {
   const keyLength = record.key === null ? -1 : record.key.length
-  return 1 + 1 + varintSize(offsetDelta) + varintSize(keyLength) + Math.max(0, keyLength) + varintSize(record.value.length) + record.value.length + 1
+  return 1 + 1 + varintSize(offsetDelta) + varintSize(keyLength) + Math.max(0, keyLength) + varintSize(valueLength) + valueLength + 1
 }
 
-/** The bytes of one record batch holding `records`, all stamped with `timestamp` (create time). */
-export function encodeRecordBatch(records: readonly BatchRecord[], options: RecordBatchOptions): Buffer {
+/** The bytes of one record batch holding `records`, all stamped with `timestamp` (create time). `knownValueLengths`: UTF-8 lengths already measured. */
+export function encodeRecordBatch(records: readonly BatchRecord[], options: RecordBatchOptions, knownValueLengths?: readonly number[]): Buffer {
   let size = HEADER
   const bodies = new Array<number>(records.length)
+  const valueLengths = new Array<number>(records.length)
   for (let i = 0; i < records.length; i++) {
-    const body = recordBodySize(records[i]!, i)
+    const valueLength = knownValueLengths?.[i] ?? Buffer.byteLength(records[i]!.value, 'utf8')
+    const body = recordBodySize(records[i]!, i, valueLength)
+    valueLengths[i] = valueLength
     bodies[i] = body
     size += varintSize(body) + body
   }
@@ -80,8 +84,8 @@ export function encodeRecordBatch(records: readonly BatchRecord[], options: Reco
       at = writeVarint(buf, at, record.key.length)
       at += record.key.copy(buf, at)
     }
-    at = writeVarint(buf, at, record.value.length)
-    at += record.value.copy(buf, at)
+    at = writeVarint(buf, at, valueLengths[i]!)
+    at += buf.write(record.value, at, 'utf8')
     buf[at++] = 0 // no headers
   }
   buf.writeUInt32BE(crc32c(buf, CRC_START, size), 17)

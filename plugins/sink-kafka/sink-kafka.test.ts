@@ -12,7 +12,7 @@ const brokers = inject('KAFKA_BROKERS')
 const emit = () => undefined
 
 function createSink(config: Record<string, unknown>): SinkInstance {
-  return sinkPlugin.create(createTestContext({ nodeId: 'out' }), { brokers, topics: {}, keys: {}, createTopics: true, partitions: 3, replicationFactor: 1, maxRequestBytes: 500_000, ...config } as never)
+  return sinkPlugin.create(createTestContext({ nodeId: 'out' }), { brokers, topics: {}, keys: {}, createTopics: true, partitions: 3, replicationFactor: 1, maxBatchBytes: 900_000, ...config } as never)
 }
 
 testSinkConformance(sinkPlugin, { brokers, topics: { upstream: uniqueName('conformance') } })
@@ -61,6 +61,17 @@ describe('kafka-sink against a real broker', () => {
     const seqByKey = new Map<string, number[]>()
     for (const r of records) seqByKey.set(r.key!, [...(seqByKey.get(r.key!) ?? []), (JSON.parse(r.value!) as { seq: number }).seq])
     for (const seqs of seqByKey.values()) expect(seqs).toEqual([...seqs].sort((a, b) => a - b))
+  })
+
+  it('splits a write bigger than the broker takes in one batch for a single partition', async () => {
+    const topic = uniqueName('one_partition')
+    const sink = createSink({ topics: { votes: topic }, partitions: 1 })
+    await sink.start!()
+    const votes = Array.from({ length: 6000 }, (_, i) => ({ ...vote, voter_id: `s${i}` }))
+    await sink.write(votes, { role: 'in', from: 'votes' }, emit)
+    await sink.stop!()
+    const records = await readTopic(brokers, topic, votes.length)
+    expect(records.map((r) => (JSON.parse(r.value!) as { voter_id: string }).voter_id)).toEqual(votes.map((v) => v.voter_id))
   })
 
   it('dead-letters an event JSON cannot encode and writes the rest', async () => {
