@@ -27,6 +27,13 @@ describe('postgres sink writing the flagship tables', () => {
     expect(row).toMatchObject({ voter_id: voter(7).voter_id, address_city: 'Leeds', address_state: 'Cornwall', registered_age: 7 })
   })
 
+  it('stores awkward text exactly: quotes, backslashes, braces, commas, the word NULL, empty strings, non-ASCII', async () => {
+    t = await startTestSink()
+    const names = ['O\'Brien "Bob"', 'back\\slash', '{a,b}', 'NULL', '', 'Zoë Ørsted 😀']
+    await t.write(names.map((voter_name, i) => ({ ...voter(i), voter_name })), 'voters')
+    expect((await t.sql`SELECT voter_name FROM voters ORDER BY voter_id`).map((r) => r.voter_name)).toEqual(names)
+  })
+
   it('changes nothing when the same batches are written again (replay)', async () => {
     t = await startTestSink()
     const voters = range(0, 50, voter)

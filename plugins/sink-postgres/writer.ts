@@ -1,6 +1,7 @@
 /** @module Writes one batch as one statement per chunk: unnest inserts, votes with their voter and candidate rows, duplicates and bad rows sorted out. */
 import type { Sql } from 'postgres'
 import type { Event } from '../../core/plugin.ts'
+import { toArrayLiteral } from './array-literal.ts'
 import { classify, describe } from './errors.ts'
 import { candidatesOfVotes, votesWithVoter } from './flagship.ts'
 import { conflictingVotesSql, insertSql, votesBatchSql } from './sql.ts'
@@ -40,7 +41,7 @@ export function createWriter(sql: Sql, schema: string, chunkRows: number): Write
     if (!text) caches[cache].set(spec, (text = make()))
     return text
   }
-  const columnsOf = (spec: TableSpec, events: Event[]) => spec.columns.map((c) => events.map((e) => c.read(e)))
+  const columnsOf = (spec: TableSpec, events: Event[]) => spec.columns.map((c) => toArrayLiteral(events.map((e) => c.read(e))))
 
   const insertVotes = async (target: Extract<Target, { kind: 'votes' }>, votes: Event[], withVoters: boolean): Promise<number> => {
     const { candidates, voters } = target
@@ -65,7 +66,7 @@ export function createWriter(sql: Sql, schema: string, chunkRows: number): Write
     }
     if (n === votes.length) return
     // Some voters already had a vote (stored before, or earlier in this batch): the stored one is the vote.
-    const keys = target.votes.columns.slice(0, 3).map((c) => votes.map((v) => c.read(v)))
+    const keys = target.votes.columns.slice(0, 3).map((c) => toArrayLiteral(votes.map((v) => c.read(v))))
     const conflicts = await sql.unsafe<{ ord: number; candidate_id: string; voting_time: string }[]>(conflictingVotesSql(schema), keys, { prepare: true })
     for (const c of conflicts) {
       const vote = votes[c.ord - 1]!
