@@ -41,12 +41,19 @@ export function createManualClock(start = 0): Clock & { advance(ms: number): Pro
     sleep(ms, signal) {
       if (signal?.aborted) return Promise.reject(signal.reason)
       return new Promise<void>((resolve, reject) => {
-        const sleeper = { at: current + ms, resolve }
-        sleepers.push(sleeper)
-        signal?.addEventListener('abort', () => {
+        const onAbort = () => {
           sleepers.splice(sleepers.indexOf(sleeper), 1)
-          reject(signal.reason)
-        }, { once: true })
+          reject(signal?.reason)
+        }
+        const sleeper = {
+          at: current + ms,
+          resolve: () => {
+            signal?.removeEventListener('abort', onAbort)
+            resolve()
+          },
+        }
+        sleepers.push(sleeper)
+        signal?.addEventListener('abort', onAbort, { once: true })
       })
     },
     async advance(ms) {
