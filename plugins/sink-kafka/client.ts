@@ -1,4 +1,4 @@
-/** @module The one place that knows the Kafka client library (kafkajs): connection setup, log routing, topic creation, error classification. */
+/** @module Where kafkajs is set up (admin and consumer; the sink produces through producer.ts): connection, log routing, topic creation, error classification. */
 import { Kafka, logLevel, type Admin, type LogEntry } from 'kafkajs'
 import { RetryableError, type Logger } from '../../core/plugin.ts'
 
@@ -23,12 +23,8 @@ export function createKafka(options: KafkaClientOptions): Kafka {
   })
 }
 
-/** Warnings kafkajs prints about choices we made on purpose (see plugins/sink-kafka/README.md). */
-const expectedWarnings = ['Limiting retries for the idempotent producer may invalidate EoS guarantees']
-
 function routeLog(log: Logger, entry: LogEntry): void {
   const { message, error } = entry.log as { message: string; error?: unknown }
-  if (expectedWarnings.includes(message)) return
   const text = `kafkajs ${entry.namespace}: ${message}${error ? ` (${String(error)})` : ''}`
   log.warn(text)
 }

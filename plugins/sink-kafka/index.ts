@@ -51,7 +51,7 @@ export default definePlugin({
         const brokers = parseBrokers(options.brokers)
         const clientId = options.clientId ?? `tally-${ctx.pipelineName}-${ctx.nodeId}`
         admin = createKafka({ brokers, clientId, log: ctx.log }).admin()
-        producer = createProducer({ brokers, clientId, maxBatchBytes: options.maxBatchBytes, sleep: (ms) => ctx.clock.sleep(ms, ctx.signal) })
+        producer = createProducer({ brokers, clientId, maxBatchBytes: options.maxBatchBytes })
         try {
           await admin.connect()
           await producer.connect()

@@ -35,8 +35,6 @@ export interface ProducerOptions {
   requestTimeoutMs?: number
   /** Most bytes of one record batch (one partition of one request); brokers refuse batches over 1 MB by default. */
   maxBatchBytes?: number
-  /** Waits between the few InitProducerId attempts a freshly started broker needs (its coordinator is still loading). */
-  sleep?: (ms: number) => Promise<void>
 }
 
 /** COORDINATOR_LOAD_IN_PROGRESS, COORDINATOR_NOT_AVAILABLE, NOT_COORDINATOR: the broker is still starting up. */
@@ -133,8 +131,9 @@ export function createProducer(options: ProducerOptions) {
           sequences.clear()
           return answer
         }
-        if (!loadingCodes.has(answer.errorCode) || attempt >= 20 || !options.sleep) throw new KafkaProtocolError(`InitProducerId: error code ${answer.errorCode}`, answer.errorCode)
-        await options.sleep(Math.min(1000, 50 * attempt))
+        if (!loadingCodes.has(answer.errorCode) || attempt >= 20) throw new KafkaProtocolError(`InitProducerId: error code ${answer.errorCode}`, answer.errorCode)
+        // The broker's own start-up, in the broker's time: not the pipeline clock (a manual test clock would never let it pass).
+        await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * attempt)))
       }
     })().catch((error: unknown) => {
       session = undefined
