@@ -125,13 +125,15 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium (needs De
   })
 
   it('shows generated avatars where the remote photos cannot load', async () => {
-    const layers = () => page.locator('#leader .photo').evaluate((el) => getComputedStyle(el).backgroundImage)
+    // Read in one evaluation: a push may replace the element between a locator's lookup and its use.
+    const layers = () => page.evaluate(() => getComputedStyle(document.querySelector('#leader .photo')!).backgroundImage)
     await poll(layers).toMatch(/^url\("http:\/\/127\.0\.0\.1:\d+\/avatar\/[^"]+\.svg"\)$/)
     await page.waitForTimeout(600)
-    const pushed = await page.locator('#candidates .photo').evaluateAll((els) => els.map((el) => getComputedStyle(el).backgroundImage))
+    const pushed = await page.evaluate(() => [...document.querySelectorAll('#candidates .photo')].map((el) => getComputedStyle(el).backgroundImage))
     expect(pushed).toHaveLength(3)
     for (const layer of pushed) expect(layer).not.toContain('randomuser')
-    const avatar = await page.evaluate(async (src) => (await fetch(src)).headers.get('content-type'), /url\("([^"]+)"\)/.exec(await layers())![1]!)
+    const now = await layers()
+    const avatar = await page.evaluate(async (src) => (await fetch(src)).headers.get('content-type'), /url\("([^"]+)"\)/.exec(now)![1]!)
     expect(avatar).toBe('image/svg+xml; charset=utf-8')
   })
 
@@ -175,9 +177,11 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium (needs De
 
   it('keeps each viewer\'s filter and sort while the table refreshes live', async () => {
     const cells = () => page.locator('#states tbody tr td:nth-child(2)').allTextContents()
+    await page.locator('#states-q').evaluate((el) => Object.assign(el, { marked: true }))
     const before = (await cells()).map(number).reduce((a, b) => a + b, 0)
     await page.waitForFunction((n) => [...document.querySelectorAll('#states tbody tr td:nth-child(2)')].map((td) => Number(td.textContent!.replace(/\D/g, ''))).reduce((a, b) => a + b, 0) > n, before, { timeout: 20_000 })
     expect(await page.locator('#states-q').inputValue()).toBe('york')
+    expect(await page.locator('#states-q').evaluate((el) => (el as HTMLInputElement & { marked?: boolean }).marked)).toBe(true)
     expect(await page.locator('#states tbody tr').count()).toBe(3)
     expect(await page.locator('#states th[aria-sort="descending"] a').getAttribute('data-sort')).toBe('votes')
     await page.locator('#states-q').fill('')

@@ -11,6 +11,7 @@ const GAP = 2
 export function renderDonut(view: DashboardView): Html {
   const shown = view.candidates.filter((c) => c.votes > 0)
   const label = shown.length === 0 ? 'Vote share: no votes yet' : `Vote share: ${shown.map((c) => `${c.name} ${formatShare(c.share)}`).join(', ')}`
+  const total = formatCount(view.votesCast)
   let offset = 0
   const segments = shown.map((c) => {
     const length = c.share * CIRCUMFERENCE
@@ -21,6 +22,11 @@ export function renderDonut(view: DashboardView): Html {
   })
   return h`<div class="donut-wrap"><svg class="donut" viewBox="0 0 200 200" role="img" aria-label="${label}">
 <circle class="donut-track" cx="100" cy="100" r="${R}"/><g transform="rotate(-90 100 100)">${segments}</g>
-<text class="donut-total" x="100" y="98" text-anchor="middle">${formatCount(view.votesCast)}</text><text class="donut-caption" x="100" y="122" text-anchor="middle">votes</text></svg>
+<text class="donut-total" x="100" y="98" text-anchor="middle" font-size="${totalSize(total)}">${total}</text><text class="donut-caption" x="100" y="122" text-anchor="middle">votes</text></svg>
 <ul class="legend">${view.candidates.map((c) => h`<li><span class="dot" style="background:${c.color}"></span><span class="legend-name">${c.name}</span><span class="legend-value">${formatShare(c.share)}</span></li>`)}</ul></div>`
+}
+
+/** The centre total shrinks as it grows, so 1,234,567 still fits inside the ring. */
+function totalSize(text: string): number {
+  return text.length <= 5 ? 28 : text.length <= 7 ? 25 : text.length <= 9 ? 20 : 16
 }

@@ -15,8 +15,8 @@
   const probe = (el) => {
     const url = el.dataset.photo
     if (photos.has(url)) return settle(el)
-    photos.set(url, 'loading')
     const img = new Image()
+    photos.set(url, img) // held until it settles, so the probe is not collected before it reports
     img.referrerPolicy = 'no-referrer'
     img.onload = () => photos.set(url, 'ok')
     img.onerror = () => {
@@ -37,29 +37,58 @@
 
   // Turnout table: each viewer's own view (page, sort, filter), refreshed live by re-fetching it when the
   // server signals new numbers. A viewer's own clicks and typing always win over a live refresh, and
-  // only the latest of them is shown, so an older response never undoes a newer choice.
+  // only the latest of them is shown, so an older response never undoes a newer choice. Responses
+  // are patched in part by part: the filter box is never replaced (no lost keystrokes or focus) and
+  // links that did not change stay the same elements.
   let latest = null
+  const live = new WeakSet()
   const isTable = (event) => event.detail.target && event.detail.target.id === 'states'
-  const isLive = (event) => event.detail.elt && event.detail.elt.id === 'states-live'
   document.addEventListener('htmx:beforeRequest', (event) => {
     if (!isTable(event)) return
-    if (!isLive(event)) latest = event.detail.xhr
+    if (event.detail.elt.id !== 'states-live') latest = event.detail.xhr
     else if (latest) event.preventDefault()
+    else live.add(event.detail.xhr)
   })
   document.addEventListener('htmx:afterRequest', (event) => {
     if (event.detail.xhr === latest) latest = null
   })
   document.addEventListener('htmx:beforeSwap', (event) => {
-    if (!isTable(event)) return
-    if (!isLive(event)) {
-      if (latest && event.detail.xhr !== latest) event.detail.shouldSwap = false
+    if (!isTable(event) || !event.detail.xhr || event.detail.xhr.status !== 200) return
+    event.detail.shouldSwap = false
+    if (live.has(event.detail.xhr)) {
+      const input = document.getElementById('states-q')
+      const sent = new URL(event.detail.xhr.responseURL, location.href).searchParams.get('q') || ''
+      if (latest || sent !== (input ? input.value.trim() : '')) return
+    } else if (event.detail.xhr !== latest) {
       return
     }
-    const input = document.getElementById('states-q')
-    const sent = new URL(event.detail.xhr.responseURL, location.href).searchParams.get('q') || ''
-    const typed = input ? input.value.trim() : ''
-    if (latest || sent !== typed) event.detail.shouldSwap = false
+    patchTable(event.detail.serverResponse)
   })
+
+  function patchTable(html) {
+    const next = new DOMParser().parseFromString(html, 'text/html').getElementById('states')
+    const current = document.getElementById('states')
+    if (!next || !current) return
+    for (const selector of ['thead', 'tbody', '.pager-info', '.pager-links', 'select[name=size]']) {
+      const from = next.querySelector(selector)
+      const to = current.querySelector(selector)
+      if (!from || !to || from.innerHTML === to.innerHTML) continue
+      to.innerHTML = from.innerHTML
+      htmx.process(to)
+    }
+    // The controls stay; only the query their requests carry moves on (htmx re-reads changed attributes on process).
+    for (const selector of ['#states-q', 'select[name=size]']) {
+      const from = next.querySelector(selector)
+      const to = current.querySelector(selector)
+      if (!from || !to || from.getAttribute('hx-get') === to.getAttribute('hx-get')) continue
+      to.setAttribute('hx-get', from.getAttribute('hx-get'))
+      htmx.process(to)
+    }
+    for (const hidden of next.querySelectorAll('input[type=hidden]')) {
+      const mine = current.querySelector(`input[type=hidden][name="${hidden.name}"]`)
+      if (mine) mine.value = hidden.value
+    }
+  }
 
   document.addEventListener('DOMContentLoaded', () => {
     const live = document.getElementById('live')
