@@ -114,11 +114,14 @@ export function createKafkaReader(kafka: Kafka, ctx: PluginContext, options: Rea
     }
   }
 
-  /** Waits for room in the hand-off, at most a second (so the caller can heartbeat). */
+  /**
+   * Waits for room in the hand-off, at most a second, so the caller can heartbeat. Real time, not
+   * the pipeline clock: the group coordinator counts the session in its own time.
+   */
   const waitForSpace = async () => {
-    const timer = new AbortController()
-    await Promise.race([handOff.whenSpace(), ctx.clock.sleep(1000, timer.signal).then(() => undefined, () => undefined)])
-    timer.abort()
+    let timer: ReturnType<typeof setTimeout> | undefined
+    await Promise.race([handOff.whenSpace(), new Promise<void>((resolve) => (timer = setTimeout(resolve, 1000)))])
+    clearTimeout(timer)
   }
 
   /** 'item' when one may be queued, 'idle' after `idleMs` without, 'stop' on abort or crash. */
