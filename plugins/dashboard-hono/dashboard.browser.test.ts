@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPipeline, type Pipeline } from '../../core/pipeline.ts'
 import { definePlugin, type Event, type PluginDefinition } from '../../core/plugin.ts'
@@ -10,10 +9,10 @@ import { Type } from '@sinclair/typebox'
 import randomuser from '../source-randomuser/index.ts'
 import windowPlugin from '../window/index.ts'
 import { turnoutByAgeBand, turnoutByGender, turnoutByState, votesPerCandidate, votesPerParty } from '../window/presets.ts'
+import { hasChromium, launchChromium, offlineContext } from './chromium.ts'
 import dashboard from './index.ts'
 import { toVotingTime } from './test-events.ts'
 
-const CHROMIUM = '/usr/bin/chromium'
 const SHOTS = fileURLToPath(new URL('../../test-results/dashboard/', import.meta.url))
 
 /** Test stand-in for the voting stage: about 70% of voters vote, candidates weighted by a hash of the voter id. */
@@ -54,7 +53,7 @@ const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000,
 
 const number = (text: string | null) => Number((text ?? '').replace(/[^0-9.]/g, ''))
 
-describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium (needs Debian chromium at /usr/bin/chromium)', () => {
+describe.skipIf(!hasChromium)('dashboard in headless Chromium (needs Debian chromium at /usr/bin/chromium)', () => {
   let pipeline: Pipeline
   let browser: Browser
   let page: Page
@@ -88,14 +87,9 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium (needs De
       { registry: [randomuser, windowPlugin, castVotes, dashboard] as PluginDefinition[], log: { info: () => {}, warn: (m) => problems.push(m), error: (m) => problems.push(m) } },
     )
     await pipeline.start()
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    })
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
+    browser = await launchChromium()
     // Offline, as the default run is: the remote candidate photos fail and avatars must show instead.
-    await context.route((u) => u.hostname !== '127.0.0.1', (route) => route.abort())
-    page = await context.newPage()
+    page = await (await offlineContext(browser)).newPage()
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
     page.on('console', (m) => {
       if (m.type() === 'error' && !/Failed to load resource: net::ERR_FAILED/.test(m.text())) problems.push(`console: ${m.text()}`)
@@ -189,8 +183,7 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium (needs De
   })
 
   it('still shows current numbers with JavaScript off', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1440, height: 900 } })
-    await context.route((u) => u.hostname !== '127.0.0.1', (route) => route.abort())
+    const context = await offlineContext(browser, { javaScriptEnabled: false })
     const plain = await context.newPage()
     await plain.goto(`${url}?sort=state&size=25&page=2`)
     expect(number(await plain.locator('[data-kpi="votes"]').textContent())).toBeGreaterThan(0)
@@ -203,8 +196,7 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium (needs De
   })
 
   it('fits a phone screen', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 })
-    await context.route((u) => u.hostname !== '127.0.0.1', (route) => route.abort())
+    const context = await offlineContext(browser, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 })
     const phone = await context.newPage()
     await phone.goto(url)
     await phone.waitForSelector('#live[data-state="live"]')

@@ -7,6 +7,11 @@ export function formatCount(n: number): string {
   return counts.format(Math.round(n))
 }
 
+/** `vote` or `votes`, for a count. */
+export function votesWord(n: number): string {
+  return n === 1 ? 'vote' : 'votes'
+}
+
 /** A 0..1 share as `45.2%`. */
 export function formatShare(share: number): string {
   return `${decimals.format(share * 100)}%`

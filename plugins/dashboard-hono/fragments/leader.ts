@@ -1,5 +1,5 @@
 /** @module The leading candidate: photo, name, party, votes and lead margin; a tie is shown as a tie. */
-import { formatCount, formatShare } from '../format.ts'
+import { formatCount, formatShare, votesWord } from '../format.ts'
 import { h, type Html } from '../markup.ts'
 import type { CandidateView, DashboardView } from '../view.ts'
 import { photo } from './photo.ts'
@@ -7,21 +7,23 @@ import { photo } from './photo.ts'
 export function renderLeader(view: DashboardView): Html {
   const leader = view.leader
   if (leader.kind === 'none') {
-    return h`<div class="leader leader-empty"><p class="leader-name">No votes yet</p><p class="muted">${formatCount(view.candidates.length)} candidates standing; the leader appears with the first vote.</p></div>`
+    const standing = view.candidates.length
+    const note = standing === 0 ? 'The leader appears with the first vote.' : `${formatCount(standing)} ${standing === 1 ? 'candidate' : 'candidates'} standing; the leader appears with the first vote.`
+    return h`<div class="leader leader-empty"><p class="leader-name">No votes yet</p><p class="muted">${note}</p></div>`
   }
   if (leader.kind === 'tie') {
-    return h`<div class="leader leader-tie"><p class="tie-title">Tie: ${formatCount(leader.candidates.length)} candidates at ${formatCount(leader.votes)} votes each</p>
+    return h`<div class="leader leader-tie"><p class="tie-title">Tie: ${formatCount(leader.candidates.length)} candidates at ${formatCount(leader.votes)} ${votesWord(leader.votes)} each</p>
 <ul class="tie-list">${leader.candidates.map((c) => h`<li>${photo(c)}<span><strong>${c.name}</strong>${party(c)}</span></li>`)}</ul></div>`
   }
   const c = leader.candidate
   const runnerUp = view.candidates[1]
   return h`<div class="leader">${photo(c)}<div class="leader-text">
 <p class="leader-name">${c.name}</p>${party(c)}
-<p class="leader-votes"><strong>${formatCount(c.votes)}</strong> votes <span class="muted">· ${formatShare(c.share)}</span></p>
+<p class="leader-votes"><strong>${formatCount(c.votes)}</strong> ${votesWord(c.votes)} <span class="muted">· ${formatShare(c.share)}</span></p>
 <p class="leader-margin">${
     runnerUp === undefined
       ? 'Unopposed'
-      : h`Leads ${runnerUp.name} by <strong>${formatCount(leader.margin)}</strong> votes (${(leader.marginShare * 100).toFixed(1)} pts)`
+      : h`Leads ${runnerUp.name} by <strong>${formatCount(leader.margin)}</strong> ${votesWord(leader.margin)} (${(leader.marginShare * 100).toFixed(1)} pts)`
   }</p></div></div>`
 }
 

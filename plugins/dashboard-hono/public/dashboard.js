@@ -2,6 +2,7 @@
 // image error listener is in place before the first <img> is parsed.
 ;(() => {
   'use strict'
+  document.documentElement.classList.add('js')
 
   // Photos: each remote photo is probed once; where it fails, its layer is dropped from every element
   // showing it (now and in fragments pushed later), so only the avatar is drawn and never re-requested.
