@@ -1,5 +1,5 @@
 /** @module Benchmark: sustained voters + votes + aggregates written by the postgres sink to the embedded server, and the server's cold and warm start. */
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Value } from '@sinclair/typebox/value'
@@ -8,6 +8,8 @@ import { createTestContext } from '../core/testing/test-context.ts'
 import { PostgresSinkConfigSchema, type PostgresSinkConfig } from '../plugins/sink-postgres/config.ts'
 import { range, totalsPerCandidate, turnoutByState, vote, voter } from '../plugins/sink-postgres/election-fixtures.ts'
 import { startEmbeddedPostgres } from '../plugins/sink-postgres/embedded.ts'
+import { findBinaries, findServerUser } from '../plugins/sink-postgres/embedded-binaries.ts'
+import { initdb } from '../plugins/sink-postgres/embedded-data.ts'
 import { readLock } from '../plugins/sink-postgres/embedded-process.ts'
 import postgresSink from '../plugins/sink-postgres/index.ts'
 import type { BenchResult } from './result.ts'
@@ -69,11 +71,17 @@ export async function run(): Promise<BenchResult[]> {
   chmodSync(dir, 0o755)
   const results: BenchResult[] = []
   try {
-    const cold = await startEmbeddedPostgres({ dir, reset: true })
+    const initdbStarted = performance.now()
+    const user = findServerUser()
+    mkdirSync(join(dir, 'initdb'), { mode: 0o755 })
+    initdb(await findBinaries(user), join(dir, 'initdb', 'data'), join(dir, 'initdb', 'password'), user)
+    const initdbMs = performance.now() - initdbStarted
+    const cold = await startEmbeddedPostgres({ dir: join(dir, 'server'), reset: true })
     await cold.stop()
-    const warm = await startEmbeddedPostgres({ dir })
-    results.push({ name: 'embedded Postgres cold start (initdb + start)', value: Math.round(cold.timings.initdbMs + cold.timings.startMs), unit: 'ms', target: '≤ 2000 ms to first vote', notes: `initdb ${Math.round(cold.timings.initdbMs)} ms, start ${Math.round(cold.timings.startMs)} ms` })
-    results.push({ name: 'embedded Postgres warm start (data kept)', value: Math.round(warm.timings.startMs), unit: 'ms' })
+    const warm = await startEmbeddedPostgres({ dir: join(dir, 'server') })
+    results.push({ name: 'embedded Postgres: first start on a machine (initdb of the template)', value: Math.round(initdbMs + cold.timings.startMs), unit: 'ms', target: '≤ 2000 ms to first vote', notes: `initdb ${Math.round(initdbMs)} ms + start ${Math.round(cold.timings.startMs)} ms` })
+    results.push({ name: 'embedded Postgres: new database (template copy + start)', value: Math.round(cold.timings.createMs + cold.timings.startMs), unit: 'ms', target: '≤ 2000 ms to first vote', notes: `copy ${Math.round(cold.timings.createMs)} ms + start ${Math.round(cold.timings.startMs)} ms` })
+    results.push({ name: 'embedded Postgres: start with kept data', value: Math.round(warm.timings.startMs), unit: 'ms' })
     for (const batch of [1000, 5000, 10_000]) {
       const r = await sustained(warm.url, readLock(warm.dataDir)!.pid, batch)
       results.push({

@@ -29,7 +29,7 @@ async function acquireEmbedded(dir: string, config: PostgresSinkConfig, log: Plu
   }
   entry.users++
   const server = await entry.server
-  if (server.timings.initdbMs > 0) log.info(`embedded Postgres: created its database in ${Math.round(server.timings.initdbMs)} ms`)
+  if (server.created) log.info(`embedded Postgres: created its database (${server.created === 'initdb' ? 'initdb, first on this machine' : 'copied from the initdb template'}) in ${Math.round(server.timings.createMs)} ms`)
   log.info(`embedded Postgres ${server.owned ? 'started' : 'joined'} on 127.0.0.1:${server.port} in ${Math.round(server.timings.startMs)} ms (data ${server.dataDir})`)
   let released = false
   return {

@@ -1,17 +1,36 @@
 /** @module Process and folder chores of the embedded server: where its data lives, whether a lock's server is alive, stopping it. Node-only edge file. */
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { canTraverse, sharedTempDir, type ServerUser } from './embedded-binaries.ts'
 import { parsePostmasterPid, type PostmasterLock } from './postmaster-pid.ts'
 
-/** `<dir>/data` when the server account can reach it; otherwise a folder under /var/tmp named after `dir`, so it is still kept across runs. */
+const OUTSIDE_PREFIX = 'tally-postgres-data-'
+
+/**
+ * `<dir>/data` when the server account can reach it; otherwise a folder under /var/tmp named after
+ * `dir`, so it is still kept across runs. Such a folder records `dir` in `origin` and is deleted by a
+ * later start once `dir` is gone (a test's temporary state folder, a deleted clone).
+ */
 export function dataDirFor(dir: string, user: ServerUser | undefined): string {
+  sweepOutsideData()
   if (canTraverse(dir, user)) return join(dir, 'data')
   const hash = createHash('sha256').update(resolve(dir)).digest('hex').slice(0, 16)
-  const outside = join(sharedTempDir(), `tally-postgres-data-${hash}`)
+  const outside = join(sharedTempDir(), `${OUTSIDE_PREFIX}${hash}`)
   mkdirSync(outside, { recursive: true, mode: 0o755 })
+  writeFileSync(join(outside, 'origin'), resolve(dir))
   return join(outside, 'data')
+}
+
+function sweepOutsideData(): void {
+  for (const name of readdirSync(sharedTempDir())) {
+    const outside = join(sharedTempDir(), name)
+    if (!name.startsWith(OUTSIDE_PREFIX) || !existsSync(join(outside, 'origin'))) continue
+    if (existsSync(readFileSync(join(outside, 'origin'), 'utf8'))) continue
+    const lock = readLock(join(outside, 'data'))
+    if (lock && isAlive(lock.pid, 'postgres')) continue
+    rmSync(outside, { recursive: true, force: true })
+  }
 }
 
 /** The data folder's lock, if any, naming a process that is a running Postgres (a stale lock returns its content too; check `isAlive`). */

@@ -36,15 +36,18 @@ describe('embedded Postgres', () => {
   it('starts on a free port, and keeps its data across restarts', async () => {
     const first = await startEmbeddedPostgres({ dir })
     expect(first.owned).toBe(true)
-    expect(first.timings.initdbMs).toBeGreaterThan(0)
+    expect(first.created).toBeDefined()
+    expect(first.timings.createMs).toBeGreaterThan(0)
     await query(first.url, 'CREATE TABLE kept (x int); INSERT INTO kept VALUES (42)')
     const second = await startEmbeddedPostgres({ dir: join(root, 'other') })
     expect(second.port).not.toBe(first.port)
+    expect(second.created).toBe('template')
+    expect(await query(second.url, "SELECT to_regclass('kept') AS t")).toEqual([{ t: null }])
     await second.stop()
     await first.stop()
     await first.stop()
     const again = await startEmbeddedPostgres({ dir })
-    expect(again.timings.initdbMs).toBe(0)
+    expect([again.created, again.timings.createMs]).toEqual([undefined, 0])
     expect(await query(again.url, 'SELECT x FROM kept')).toEqual([{ x: 42 }])
     await again.stop()
   })
@@ -87,22 +90,22 @@ describe('embedded Postgres', () => {
     }
   })
 
-  it.skipIf(process.getuid?.() !== 0)('as root, keeps the data where the server account can reach it when the folder is closed to it (skipped unless root)', async () => {
+  it.skipIf(process.getuid?.() !== 0)('as root, keeps the data where the server account can reach it when the folder is closed to it and deletes it once that folder is gone (skipped unless root)', async () => {
     const closed = join(root, 'closed')
     mkdirSync(closed, { mode: 0o700 })
     const server = await startEmbeddedPostgres({ dir: join(closed, 'pg') })
-    try {
-      expect(server.dataDir).toMatch(/^\/var\/tmp\/tally-postgres-data-[0-9a-f]{16}\/data$/)
-      expect(await query(server.url, 'SELECT current_user AS u')).toEqual([{ u: 'postgres' }])
-    } finally {
-      await server.stop()
-      rmSync(join(server.dataDir, '..'), { recursive: true, force: true })
-    }
+    expect(server.dataDir).toMatch(/^\/var\/tmp\/tally-postgres-data-[0-9a-f]{16}\/data$/)
+    expect(await query(server.url, 'SELECT current_user AS u')).toEqual([{ u: 'postgres' }])
+    await server.stop()
+    rmSync(closed, { recursive: true, force: true })
+    const next = await startEmbeddedPostgres({ dir: join(root, 'after-closed') })
+    expect(existsSync(join(server.dataDir, '..'))).toBe(false)
+    await next.stop()
   })
 
   it('deletes its data when asked to reset', async () => {
     const server = await startEmbeddedPostgres({ dir, reset: true })
-    expect(server.timings.initdbMs).toBeGreaterThan(0)
+    expect(server.created).toBe('template')
     expect(await query(server.url, "SELECT to_regclass('kept') AS t")).toEqual([{ t: null }])
     await server.stop()
     expect(readFileSync(join(dir, 'server.log'), 'utf8')).toMatch(/database system is shut down/)

