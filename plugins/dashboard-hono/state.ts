@@ -3,13 +3,10 @@ import type { Event } from '../../core/plugin.ts'
 import { classify, isRole, type Role } from './classify.ts'
 import { countVote, createTally, setAggregate, type Tally } from './tally.ts'
 import { addVote, createTimeline, setWindow, type Timeline } from './timeline.ts'
-import { ageAt, createAgeBander } from '../../core/window/age-band.ts'
 import { createEventTimeReader } from '../../core/window/event-time.ts'
+import { createAgeBandMemo, type AgeBandOf } from './age-band-memo.ts'
 import { stateOf } from './vote-fields.ts'
 
-/** The window plugin's default bands, so derived and aggregated age bands read the same. */
-const toAgeBand = createAgeBander()
-const DAY_MS = 86_400_000
 /** Remembers the last `voting_time` strings (a stream repeats each second many times); only a cache. */
 const votingTime = createEventTimeReader('voting_time')
 
@@ -34,8 +31,8 @@ export interface DashboardState {
   readonly byAgeBand: Tally
   readonly byParty: Tally
   readonly timeline: Timeline
-  /** Age bands by UTC birth date, valid for one UTC day of voting. */
-  readonly ageBands: { day: number; readonly byBirthDate: Map<string, string> }
+  /** Derives the age band of a vote (a memo, not data). */
+  readonly ageBandOf: AgeBandOf
 }
 
 export function createDashboardState(): DashboardState {
@@ -51,7 +48,7 @@ export function createDashboardState(): DashboardState {
     byAgeBand: createTally(),
     byParty: createTally(),
     timeline: createTimeline(),
-    ageBands: { day: Number.NaN, byBirthDate: new Map() },
+    ageBandOf: createAgeBandMemo(),
   }
 }
 
@@ -113,29 +110,10 @@ function applyVote(state: DashboardState, event: Event, now: number): string | u
   if (typeof event.gender === 'string') countVote(state.byGender, event.gender)
   if (typeof event.party_affiliation === 'string') countVote(state.byParty, event.party_affiliation)
   if (!state.byAgeBand.fromAggregate) {
-    const band = ageBandOf(state, event.date_of_birth, at ?? now)
+    const band = state.ageBandOf(event.date_of_birth, at ?? now)
     if (band !== undefined) countVote(state.byAgeBand, band)
   }
   return undefined
-}
-
-/** The age band at `at`, remembered per UTC birth date for the day of `at` (parsing every date of birth costs more than the rest of a vote). */
-function ageBandOf(state: DashboardState, dateOfBirth: unknown, at: number): string | undefined {
-  if (typeof dateOfBirth !== 'string') return undefined
-  const cache = state.ageBands
-  const day = Math.floor(at / DAY_MS)
-  if (cache.day !== day) {
-    cache.day = day
-    cache.byBirthDate.clear()
-  }
-  const utcDate = dateOfBirth.length === 10 || dateOfBirth.endsWith('Z') ? dateOfBirth.slice(0, 10) : undefined
-  const known = utcDate === undefined ? undefined : cache.byBirthDate.get(utcDate)
-  if (known !== undefined) return known
-  const age = ageAt(dateOfBirth, at)
-  if (age === undefined) return undefined
-  const band = toAgeBand(age)
-  if (utcDate !== undefined) cache.byBirthDate.set(utcDate, band)
-  return band
 }
 
 function applyVoter(state: DashboardState, event: Event): string | undefined {
