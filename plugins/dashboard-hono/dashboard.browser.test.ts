@@ -1,5 +1,4 @@
 import { mkdir } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -40,14 +39,6 @@ const castVotes = definePlugin({
   },
 })
 
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const port = (server.address() as { port: number }).port
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
-
 /** Waits on a condition in the page, generously: the pipeline shares this process's CPU. */
 const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000, interval: 100 })
 
@@ -57,13 +48,11 @@ describe.skipIf(!hasChromium)('dashboard in headless Chromium (needs Debian chro
   let pipeline: Pipeline
   let browser: Browser
   let page: Page
-  let url: string
+  let url = ''
   const problems: string[] = []
 
   beforeAll(async () => {
     await mkdir(SHOTS, { recursive: true })
-    const port = await freePort()
-    url = `http://127.0.0.1:${port}/`
     const aggregate = (preset: object) => ({ use: 'window', from: 'votes', with: { ...preset } as Record<string, unknown> })
     pipeline = createPipeline(
       {
@@ -80,13 +69,18 @@ describe.skipIf(!hasChromium)('dashboard in headless Chromium (needs Debian chro
           ui: {
             use: 'dashboard',
             from: { candidates: 'candidates', voters: 'voters', votes: 'votes', by_candidate: 'by_candidate', by_state: 'by_state', by_gender: 'by_gender', by_age_band: 'by_age_band', by_party: 'by_party' },
-            with: { port, title: 'Live election results' },
+            with: { port: 0, title: 'Live election results' },
           },
         },
       },
-      { registry: [randomuser, windowPlugin, castVotes, dashboard] as PluginDefinition[], log: { info: () => {}, warn: (m) => problems.push(m), error: (m) => problems.push(m) } },
+      {
+        registry: [randomuser, windowPlugin, castVotes, dashboard] as PluginDefinition[],
+        // The dashboard logs where it listens (port 0: any free one).
+        log: { info: (m) => void (url = /on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(m)?.[1] ?? url), warn: (m) => problems.push(m), error: (m) => problems.push(m) },
+      },
     )
     await pipeline.start()
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
     browser = await launchChromium()
     // Offline, as the default run is: the remote candidate photos fail and avatars must show instead.
     page = await (await offlineContext(browser)).newPage()

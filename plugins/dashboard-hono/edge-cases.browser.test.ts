@@ -1,5 +1,4 @@
 import { mkdir } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -20,14 +19,6 @@ function startDashboard(port: number) {
   return { instance, write }
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const port = (server.address() as { port: number }).port
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
-
 describe.skipIf(!hasChromium)('dashboard edge cases in headless Chromium (needs Debian chromium at /usr/bin/chromium)', () => {
   let browser: Browser
   let page: Page
@@ -36,9 +27,9 @@ describe.skipIf(!hasChromium)('dashboard edge cases in headless Chromium (needs 
 
   beforeAll(async () => {
     await mkdir(SHOTS, { recursive: true })
-    port = await freePort()
-    current = startDashboard(port)
+    current = startDashboard(0)
     await current.instance.start!()
+    port = Number(new URL((current.instance as SinkInstance & { url: string }).url).port)
     browser = await launchChromium()
     page = await (await offlineContext(browser)).newPage()
   })

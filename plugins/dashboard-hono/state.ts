@@ -7,8 +7,6 @@ import { createEventTimeReader } from '../../core/window/event-time.ts'
 import { createAgeBandMemo, type AgeBandOf } from './age-band-memo.ts'
 import { stateOf } from './vote-fields.ts'
 
-/** Remembers the last `voting_time` strings (a stream repeats each second many times); only a cache. */
-const votingTime = createEventTimeReader('voting_time')
 
 export interface CandidateInfo {
   id: string
@@ -31,6 +29,8 @@ export interface DashboardState {
   readonly byAgeBand: Tally
   readonly byParty: Tally
   readonly timeline: Timeline
+  /** Reads `voting_time`, remembering recent strings (a stream repeats each second many times): a memo, not data. */
+  readonly votingTime: (event: Event) => number | undefined
   /** Derives the age band of a vote (a memo, not data). */
   readonly ageBandOf: AgeBandOf
 }
@@ -48,6 +48,7 @@ export function createDashboardState(): DashboardState {
     byAgeBand: createTally(),
     byParty: createTally(),
     timeline: createTimeline(),
+    votingTime: createEventTimeReader('voting_time'),
     ageBandOf: createAgeBandMemo(),
   }
 }
@@ -102,7 +103,7 @@ function applyVote(state: DashboardState, event: Event, now: number): string | u
   const id = idOf(event.candidate_id)
   if (id === undefined) return 'a vote needs a candidate_id'
   if (!state.candidates.has(id)) state.candidates.set(id, toCandidate(id, event, undefined))
-  const at = votingTime(event)
+  const at = state.votingTime(event)
   countVote(state.byCandidate, id)
   if (at !== undefined) addVote(state.timeline, at, id)
   const where = stateOf(event)
