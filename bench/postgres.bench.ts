@@ -89,7 +89,7 @@ export async function run(): Promise<BenchResult[]> {
         value: r.rowsPerSec,
         unit: 'rows/s',
         target: batch === 5000 ? '≥ 150,000 rows/s' : undefined,
-        notes: `${r.rows.toLocaleString('en')} rows in ${r.seconds.toFixed(1)} s, ${r.rowsPerCpuSec.toLocaleString('en')} rows per CPU-second (node + postgres), load average ${loadavg()[0]!.toFixed(1)}; one INSERT … SELECT FROM unnest($n::text[]) statement per batch and table (votes: candidates + voters + votes in one CTE statement), ON CONFLICT`,
+        notes: `${r.rows.toLocaleString('en')} rows in ${r.seconds.toFixed(1)} s, ${r.rowsPerCpuSec.toLocaleString('en')} rows per CPU-second (node + postgres), load average ${loadavg()[0]!.toFixed(1)}; one INSERT … SELECT FROM unnest($n::text[]) statement per batch and table, ON CONFLICT; votes in one statement with their candidates (voter rows added only when a voter is missing)`,
       })
     }
     await warm.stop()

@@ -21,6 +21,12 @@ describe('tables inferred from events', () => {
     expect(newColumns(spec, [{ state: 'Kent', count: 2, share: 0.1, tags: ['a'], _extra: 1 }]).map((c) => `${c.name} ${c.type}`)).toEqual(['share double precision', 'tags jsonb'])
   })
 
+  it('keeps dead-letter reasons in generic tables', () => {
+    const spec = genericTable('votes_dead', { onConflict: 'update' }, [{ voter_id: 'v1', _reason: 'duplicate_vote', _error: 'voter v1 already voted' }])
+    expect(spec.columns.map((c) => c.name)).toEqual(['voter_id', '_reason', '_error'])
+    expect(spec.key).toEqual([])
+  })
+
   it('maps generic columns from dot paths and refuses a key that is not a column', () => {
     const spec = genericTable('t', { columns: { id: 'id', city: 'address.city' }, key: ['id'], onConflict: 'nothing' }, [{ id: 1, address: { city: 'Leeds' } }])
     expect(spec.columns.map((c) => [c.name, c.type, c.read({ id: 1, address: { city: 'Leeds' } })])).toEqual([['id', 'double precision', '1'], ['city', 'text', 'Leeds']])

@@ -20,15 +20,15 @@ const windowColumns: Column[] = [
 
 /** A window emission table: keyed by window bounds and group key, each row the latest value (`update`). */
 export function aggregateTable(table: string, sample: Event[]): TableSpec {
-  return { table, columns: [...windowColumns, ...fieldColumns(sample, new Set())], key: ['window_start', 'window_end', 'window_key'], onConflict: 'update', foreignKeys: [], fixed: false, touch: 'updated_at' }
+  return { table, columns: [...windowColumns, ...fieldColumns(sample, new Set(), true)], key: ['window_start', 'window_end', 'window_key'], onConflict: 'update', foreignKeys: [], fixed: false, touch: 'updated_at' }
 }
 
-/** A generic table: mapped columns (fixed), or one column per top-level field (grows with new fields). */
+/** A generic table: mapped columns (fixed), or one column per top-level field, `_reason`/`_error` of dead letters included (grows with new fields). */
 export function genericTable(table: string, mapping: TableMappingConfig, sample: Event[]): TableSpec {
   const mapped = mapping.columns
   const columns = mapped
     ? Object.entries(mapped).map(([name, path]) => pathColumn(name, inferType(firstValue(sample, path.split('.'))), path))
-    : fieldColumns(sample, new Set())
+    : fieldColumns(sample, new Set(), false)
   for (const k of mapping.key ?? []) {
     if (!columns.some((c) => c.name === k)) throw new Error(`key column \`${k}\` of table \`${table}\` is not among its columns (${columns.map((c) => c.name).join(', ') || 'none'}); map it under \`columns\``)
   }
@@ -38,16 +38,16 @@ export function genericTable(table: string, mapping: TableMappingConfig, sample:
 /** Columns for fields the events carry that `spec` lacks (only for tables that grow). */
 export function newColumns(spec: TableSpec, events: Event[]): Column[] {
   if (spec.fixed) return []
-  return fieldColumns(events, new Set(spec.columns.map((c) => c.name)))
+  return fieldColumns(events, new Set(spec.columns.map((c) => c.name)), spec.touch !== undefined)
 }
 
-/** One column per top-level field not starting with `_` and not in `known`, typed by its first non-null value. */
-function fieldColumns(events: Event[], known: Set<string>): Column[] {
+/** One column per top-level field not in `known` (nor, for window tables, `_` metadata), typed by its first non-null value. */
+function fieldColumns(events: Event[], known: Set<string>, skipMeta: boolean): Column[] {
   const names: string[] = []
   const seen = new Set(known)
   for (const e of events) {
     for (const name of Object.keys(e)) {
-      if (name.startsWith('_') || seen.has(name)) continue
+      if ((skipMeta && name.startsWith('_')) || seen.has(name)) continue
       seen.add(name)
       names.push(name)
     }

@@ -157,6 +157,12 @@ describe('postgres sink schema checks and generic tables', () => {
     expect(await t.sql`SELECT id, city, n FROM audit_log ORDER BY id`).toEqual([{ id: 'a', city: 'Hull', n: 3 }, { id: 'b', city: 'York', n: 2 }])
   })
 
+  it('appends dead letters wired to `rows`, with their reason, nested fields as jsonb', async () => {
+    t = await startTestSink()
+    await t.write([{ ...vote(1), _reason: 'duplicate_vote', _error: 'voter already voted' }], 'votes.dead', 'rows')
+    expect(await t.sql`SELECT voter_id, address->>'city' AS city, _reason, _error FROM votes_dead`).toEqual([{ voter_id: voter(1).voter_id, city: 'Leeds', _reason: 'duplicate_vote', _error: 'voter already voted' }])
+  })
+
   it('tells what to do with a stream it cannot place', async () => {
     t = await startTestSink()
     await expect(t.write([{ x: 1 }], 'mystery')).rejects.toThrow(/cannot tell which table the events from `mystery` belong in \(fields: x\); wire it to a role/)
