@@ -84,11 +84,10 @@ describe('engine', () => {
       },
     }, { clock })
     await pipeline.start()
-    let result
-    const done = pipeline.done.then((r) => (result = r))
-    while (!result) await clock.advance(10)
-    await done
-    expect(result!.ok).toBe(true)
+    let finished = false
+    const done = pipeline.done.then((r) => ((finished = true), r))
+    while (!finished) await clock.advance(10)
+    expect((await done).ok).toBe(true)
     expect(pipeline.metrics().nodes.find((n) => n.id === 'out')!.retries).toBeGreaterThan(0)
     expect(memoryCollection(collection).events.map((e) => e.seq)).toEqual(Array.from({ length: 5000 }, (_, i) => i))
   })
