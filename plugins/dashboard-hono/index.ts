@@ -57,6 +57,7 @@ export default definePlugin({
       onPublish: () => ctx.metrics.gauge('viewers', dashboard.hub.size),
     })
     const loop = new AbortController()
+    let url: string | undefined
     let server: RunningServer | undefined
     let running: Promise<void> | undefined
     let stopping: Promise<void> | undefined
@@ -64,7 +65,9 @@ export default definePlugin({
       async start() {
         const app = createApp(dashboard, { assets: await loadAssets(), token: config.token })
         server = await startServer(app.fetch, host, config.port ?? 8501)
-        ctx.log.info(`dashboard \`${ctx.nodeId}\` on http://${host.includes(':') ? `[${host}]` : host}:${server.port}/`)
+        url = `http://${host.includes(':') ? `[${host}]` : host}:${server.port}`
+        ctx.log.info(`dashboard \`${ctx.nodeId}\` on ${url}/`)
+        if (!config.token && !isLoopback(host)) ctx.log.warn(`dashboard \`${ctx.nodeId}\` listens on ${host} without a read token: anyone who can reach it sees the results (set \`token\`)`)
         running = dashboard.publisher.run(loop.signal)
       },
       write(events, input, emit) {
@@ -83,8 +86,12 @@ export default definePlugin({
       },
       /** The bound address once started (tests, the benchmark). */
       get url() {
-        return server ? `http://${host}:${server.port}` : undefined
+        return url
       },
     }
   },
 })
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.')
+}
