@@ -16,6 +16,7 @@ export interface ReaderOptions {
   queueBatches: number
   sessionTimeoutMs: number
   maxWaitMs: number
+  fetchMinBytes: number
   maxBytesPerPartition: number
   validate?: Validator
   metadata: boolean
@@ -44,6 +45,7 @@ export function createKafkaReader(kafka: Kafka, ctx: PluginContext, options: Rea
     rebalanceTimeout: Math.max(60_000, options.sessionTimeoutMs),
     heartbeatInterval: Math.max(100, Math.floor(options.sessionTimeoutMs / 10)),
     maxWaitTimeInMs: options.maxWaitMs,
+    minBytes: options.fetchMinBytes,
     maxBytesPerPartition: options.maxBytesPerPartition,
     allowAutoTopicCreation: false,
   })

@@ -9,7 +9,7 @@ import { vote } from './fixtures.ts'
 import sourcePlugin from './index.ts'
 
 const brokers = inject('KAFKA_BROKERS')
-const defaults = { brokers, fromBeginning: true, validate: 'none', metadata: false, maxBatchEvents: 5000, queueBatches: 4, createTopics: true, partitions: 3, replicationFactor: 1, sessionTimeoutMs: 30_000, maxWaitMs: 100, maxBytesPerPartition: 1_048_576 }
+const defaults = { brokers, fromBeginning: true, validate: 'none', metadata: false, maxBatchEvents: 5000, queueBatches: 4, createTopics: true, partitions: 3, replicationFactor: 1, sessionTimeoutMs: 30_000, maxWaitMs: 100, fetchMinBytes: 1, maxBytesPerPartition: 1_048_576 }
 
 function createSource(config: Record<string, unknown>, ctx: TestContext = createTestContext({ nodeId: 'in', clock: systemClock })): SourceInstance {
   return sourcePlugin.create(ctx, { ...defaults, ...config } as never)
