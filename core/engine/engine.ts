@@ -192,9 +192,9 @@ export function createEngine(spec: PipelineSpec, options: EngineOptions = {}): P
   const run = async (): Promise<RunResult> => {
     await start().catch(() => undefined)
     await Promise.all(loops)
+    stopTimers.abort()
     await completions
     if (!failure) await finalCheckpoint()
-    stopTimers.abort()
     await closeAll()
     for (const n of nodes.values()) if (failure && n.metrics.state !== 'stopped') n.metrics.state = 'failed'
     return { ok: !failure, error: failure, metrics: metrics(), checkpoint: lastCheckpoint }
