@@ -1,7 +1,7 @@
 import { Kafka, logLevel } from 'kafkajs'
 import { describe, expect, inject, it } from 'vitest'
 import type { Logger } from '../../core/plugin.ts'
-import { runPipeline } from '../../core/pipeline.ts'
+import { createPipeline, runPipeline } from '../../core/pipeline.ts'
 import { memoryCollection } from '../../core/testing/memory-sink.ts'
 import sinkPlugin from '../sink-kafka/index.ts'
 import { produceRaw, uniqueName } from '../sink-kafka/raw-topic.ts'
@@ -53,6 +53,34 @@ describe('kafka-sink → Kafka → kafka-source through the engine', () => {
     expect(memoryCollection(received).events.map((e) => e.voter_id).sort()).toEqual(events.map((e) => e.voter_id).sort())
     expect(memoryCollection(received).events[0]).toEqual(events.find((e) => e.voter_id === memoryCollection(received).events[0]!.voter_id))
     expect(await committedTotal(groupId, topic)).toBe(2000)
+  })
+
+  it('loses nothing when the consuming pipeline is killed mid-stream and started again', async () => {
+    const topic = uniqueName('votes_topic')
+    const groupId = uniqueName('aggregate')
+    await produceRaw(brokers, topic, Array.from({ length: 3000 }, (_, i) => ({ key: `k-${i}`, value: JSON.stringify({ ...vote, voter_id: `kill-${i}` }) })))
+    const first = uniqueName('first')
+    const config = (collection: string, extra: Record<string, unknown>) => ({
+      name: 'aggregate',
+      settings: { checkpointIntervalMs: 100, tickMs: 50, queueCapacity: 2 },
+      nodes: {
+        votes: { use: 'kafka-source', with: { brokers, topics: [topic], groupId, maxBatchEvents: 100, ...extra } },
+        db: { use: 'memory-sink', from: 'votes', with: { collection, delayMs: 20 } },
+      },
+    })
+    const killed = createPipeline(config(first, {}), { registry, log: quiet })
+    await killed.start()
+    const deadline = Date.now() + 30_000
+    while (memoryCollection(first).events.length < 1000 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20))
+    await killed.kill('simulated crash')
+    expect(memoryCollection(first).events.length).toBeLessThan(3000)
+
+    const second = uniqueName('second')
+    const resumed = await runPipeline(config(second, { stopWhenIdleMs: 2000 }), { registry, log: quiet })
+    expect(resumed.error).toBeUndefined()
+    const seen = new Set([...memoryCollection(first).events, ...memoryCollection(second).events].map((e) => e.voter_id))
+    expect(seen.size).toBe(3000)
+    expect(await committedTotal(groupId, topic)).toBe(3000)
   })
 
   it('routes bad messages to the dead port, counted, while the good ones reach the sink', async () => {

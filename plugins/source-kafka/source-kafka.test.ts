@@ -77,6 +77,23 @@ describe('kafka-source against a real broker', () => {
     expect(batches.at(-1)!.position).toEqual({ [topic]: { '0': '5' } })
   })
 
+  it('validates against a schema module named by path', async () => {
+    const topic = uniqueName('turnout')
+    await produceRaw(brokers, topic, [{ value: '{"state":"Kent","count":3}', partition: 0 }, { value: '{"state":"","count":3}', partition: 0 }])
+    const source = createSource({ topics: [topic], groupId: uniqueName('g'), schemaModule: 'plugins/source-kafka/fixture-schema.ts', maxMessages: 2 })
+    await source.start!()
+    const batches = await drain(source)
+    await source.stop!()
+    expect(batches.flatMap((b) => b.events)).toEqual([{ state: 'Kent', count: 3 }])
+    expect(String(batches.flatMap((b) => b.ports?.dead ?? [])[0]!.reason)).toMatch(/^does not match schema `plugins\/source-kafka\/fixture-schema.ts`: \/state/)
+  })
+
+  it('says which module when a schema module cannot be loaded', async () => {
+    const source = createSource({ topics: ['unused'], schemaModule: 'plugins/source-kafka/no-such-schema.ts' })
+    await expect(source.start!()).rejects.toThrow(/cannot load schemaModule plugins\/source-kafka\/no-such-schema.ts/)
+    await source.stop!()
+  })
+
   it('commits offsets only in commit(): a consumer stopped mid-stream and restarted loses nothing', async () => {
     const topic = uniqueName('votes_topic')
     const groupId = uniqueName('g')
