@@ -9,6 +9,8 @@ export interface KafkaClientOptions {
   log: Logger
   connectionTimeoutMs?: number
   requestTimeoutMs?: number
+  /** Attempts kafkajs makes itself before an operation fails (the engine retries after that). */
+  retries?: number
 }
 
 /** A client whose logs go to the node's logger at warn level and above (kafkajs is chatty at info). */
@@ -18,6 +20,7 @@ export function createKafka(options: KafkaClientOptions): Kafka {
     brokers: options.brokers,
     connectionTimeout: options.connectionTimeoutMs ?? 3000,
     requestTimeout: options.requestTimeoutMs ?? 30_000,
+    retry: { retries: options.retries ?? 5 },
     logLevel: logLevel.WARN,
     logCreator: () => (entry) => routeLog(options.log, entry),
   })
