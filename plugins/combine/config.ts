@@ -1,0 +1,31 @@
+/** @module The combine transform's options: the single source of truth for its config, types and docs. */
+import { Type, type Static } from '@sinclair/typebox'
+
+const path = { minLength: 1, pattern: '^[^.]+(\\.[^.]+)*$' }
+
+const Field = Type.Union([
+  Type.String({ ...path, description: 'A field path (`address.state`); the output name is its last segment (`state`).' }),
+  Type.Object(
+    { field: Type.String({ ...path, description: 'A field path; dots reach into nested objects.' }), as: Type.Optional(Type.String({ minLength: 1, description: 'Output field name.' })) },
+    { additionalProperties: false, description: 'A field path with an explicit output name.' },
+  ),
+])
+
+export const CombineConfigSchema = Type.Object(
+  {
+    groupBy: Type.Array(Field, { default: [], description: 'What a total is for (`candidate_id`, `state`). Empty: one total over everything.' }),
+    partBy: Type.Array(Field, {
+      minItems: 1,
+      description: 'What tells the partial totals of one group apart (`partition`, `first_offset`): each part keeps only its latest value, and a total is the sum over its parts.',
+    }),
+    sum: Type.Array(Field, { minItems: 1, description: 'Numeric fields summed over the parts (`total_votes`, `count`). Values that are not numbers count as 0.' }),
+    carry: Type.Array(Field, { default: [], description: 'Fields copied into each total from the group\'s latest partial (candidate name, party, photo).' }),
+  },
+  {
+    additionalProperties: false,
+    examples: [{ groupBy: ['candidate_id'], partBy: ['partition', 'first_offset'], sum: ['total_votes'], carry: ['candidate_name', 'party_affiliation', 'photo_url'] }],
+  },
+)
+
+export type CombineConfig = Static<typeof CombineConfigSchema>
+export type FieldSpec = Static<typeof Field>

@@ -1,0 +1,33 @@
+/** @module The `combine` transform: partial running totals (one per partition, process or segment) summed into totals. */
+import { definePlugin, type Emit, type Event } from '../../core/plugin.ts'
+import { createCombiner } from './combiner.ts'
+import { CombineConfigSchema } from './config.ts'
+
+export default definePlugin({
+  name: 'combine',
+  kind: 'transform',
+  description: 'Sums partial running totals into totals: keeps the latest value of every part per group and emits the group\'s sum when it changes (shaped like a cumulative window emission).',
+  config: CombineConfigSchema,
+  create(ctx, config) {
+    let combiner = createCombiner(config)
+    const send = (emit: Emit, out: Event[]) => {
+      if (out.length > 0) emit(out)
+      ctx.metrics.gauge('groups', combiner.size.groups)
+      ctx.metrics.gauge('parts', combiner.size.parts)
+    }
+    return {
+      process(events, _input, emit) {
+        send(emit, combiner.add(events))
+      },
+      flush(emit) {
+        send(emit, combiner.flush())
+      },
+      snapshot: () => combiner.snapshot(),
+      restore(state) {
+        const restored = createCombiner(config)
+        restored.restore(state)
+        combiner = restored
+      },
+    }
+  },
+})
