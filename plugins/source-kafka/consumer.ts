@@ -60,6 +60,12 @@ export function createKafkaReader(kafka: Kafka, ctx: PluginContext, options: Rea
   let running = false
   let crashed: Error | undefined
   let wakeOnCrash: () => void = () => undefined
+  let markStopped: () => void = () => undefined
+  /** Resolves when this member stops or the pipeline is forced to: nothing more will be flushed then. */
+  const stopped = new Promise<void>((resolve) => {
+    markStopped = resolve
+    ctx.signal.addEventListener('abort', () => resolve(), { once: true })
+  })
 
   const applySeeks = () => {
     if (!pendingSeeks || !assigned) return
@@ -92,7 +98,7 @@ export function createKafkaReader(kafka: Kafka, ctx: PluginContext, options: Rea
         rejoining = true
         generation++
         handOff.clear()
-        if (typeOf(error) === 'REBALANCE_IN_PROGRESS') await ctx.flushed()
+        if (typeOf(error) === 'REBALANCE_IN_PROGRESS') await Promise.race([ctx.flushed(), stopped])
       }
       throw error
     }
@@ -211,6 +217,7 @@ export function createKafkaReader(kafka: Kafka, ctx: PluginContext, options: Rea
     async disconnect(): Promise<void> {
       handOff.close()
       wakeOnCrash()
+      markStopped()
       await consumer.disconnect()
     },
   }
