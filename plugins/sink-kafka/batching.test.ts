@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { partitionForKey } from './murmur2.ts'
-import { nextSlice, partitionRecords } from './producer.ts'
+import { nextSequence, nextSlice, partitionRecords } from './batching.ts'
 
 const record = (key: string | null, value: string) => ({ key: key === null ? null : Buffer.from(key), value })
 
 describe('producer batching', () => {
+  it('wraps sequence numbers at int32 like the Java client', () => {
+    expect(nextSequence(5, 3)).toBe(8)
+    expect(nextSequence(0x7fffffff - 1, 3)).toBe(1)
+  })
+
   it('puts keyed records on their murmur2 partition and spreads unkeyed ones by position, order kept', () => {
     const records = [record('a', '1'), record(null, '2'), record('a', '3'), record(null, '4'), record(null, '5')]
     const byPartition = partitionRecords(records, 3)
