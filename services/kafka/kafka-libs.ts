@@ -26,16 +26,25 @@ export async function ensureKafkaLibs(options: KafkaLibsOptions = {}): Promise<s
   const dir = options.dir ?? defaultCacheDir
   const stamp = `${dir}/.tally-pom-sha256`
   const wanted = createHash('sha256').update(await readFile(pomPath)).digest('hex')
-  if (existsSync(stamp) && (await readFile(stamp, 'utf8')).trim() === wanted) return dir
+  if (await isStamped(stamp, wanted)) return dir
 
   const staging = `${dir}.tmp-${process.pid}`
   await rm(staging, { recursive: true, force: true })
   options.log?.(`fetching Apache Kafka jars with Maven into ${dir} (first run only)…`)
   await runMaven(['-q', '-B', '-Dstyle.color=never', '-f', pomPath, 'dependency:copy-dependencies', `-DoutputDirectory=${staging}`])
   await writeFile(`${staging}/.tally-pom-sha256`, wanted + '\n')
+  if (await isStamped(stamp, wanted)) {
+    // Another process (a parallel test run) finished first and may be running a broker from it.
+    await rm(staging, { recursive: true, force: true })
+    return dir
+  }
   await rm(dir, { recursive: true, force: true })
   await rename(staging, dir)
   return dir
+}
+
+async function isStamped(stamp: string, wanted: string): Promise<boolean> {
+  return existsSync(stamp) && (await readFile(stamp, 'utf8')).trim() === wanted
 }
 
 function runMaven(args: string[]): Promise<void> {
