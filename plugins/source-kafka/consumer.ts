@@ -83,6 +83,15 @@ export function createKafkaReader(kafka: Kafka, ctx: PluginContext, options: Rea
     applySeeks()
     ctx.metrics.count('rebalances')
   })
+  // The client noticed a rebalance itself (this member was idle, so not in eachBatch): it is
+  // rejoining already. Flush anyway; commits that land before the join completes still count.
+  consumer.on(consumer.events.REBALANCING, () => {
+    if (rejoining) return
+    generation++
+    handOff.clear()
+    ctx.metrics.count('rebalancesWhileIdle')
+    Promise.race([ctx.flushed(), stopped]).then(undefined, (error: unknown) => ctx.log.warn(`${where}: flushing before a rebalance failed: ${String(error)}`))
+  })
   consumer.on(consumer.events.CRASH, ({ payload }) => {
     if (payload.restart) return ctx.log.warn(`${where}: consumer restarting after: ${payload.error.message}`)
     crashed = toPluginError(payload.error, `${where} stopped consuming`)
