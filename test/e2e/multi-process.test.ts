@@ -1,0 +1,212 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Value } from '@sinclair/typebox/value'
+import { Kafka, logLevel } from 'kafkajs'
+import postgres from 'postgres'
+import { afterAll, afterEach, describe, expect, inject, it } from 'vitest'
+import { readTopic } from '../../plugins/sink-kafka/raw-topic.ts'
+import { shapes } from '../../plugins/source-kafka/shapes.ts'
+
+const root = new URL('../../', import.meta.url).pathname
+const brokers = inject('KAFKA_BROKERS')
+const databaseUrl = inject('DATABASE_URL')
+const sql = postgres(databaseUrl, { onnotice: () => undefined, max: 2 })
+const kafka = new Kafka({ clientId: 'tally-multi-process-test', brokers: brokers.split(','), logLevel: logLevel.NOTHING })
+const stateDir = mkdtempSync(join(tmpdir(), 'tally-multi-process-'))
+
+interface Stage {
+  child: ChildProcess
+  stderr(): string
+  exited: Promise<number | null>
+}
+
+/** Every child process still running; each test stops its own in `afterEach`, even when it fails. */
+const running = new Set<Stage>()
+
+/** `node bin/pipeline.js run <config>`, as a separate process with the given environment. */
+function start(config: string, env: Record<string, string>): Stage {
+  let stderr = ''
+  const child = spawn(process.execPath, [join(root, 'bin/pipeline.js'), 'run', config, '--progress', 'none', '--state-dir', stateDir], {
+    cwd: root,
+    env: { ...process.env, KAFKA_BROKERS: brokers, DATABASE_URL: databaseUrl, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => void (stderr += chunk))
+  const stage: Stage = { child, stderr: () => stderr, exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))) }
+  running.add(stage)
+  void stage.exited.then(() => running.delete(stage))
+  return stage
+}
+
+/** Runs a stage to its end and expects success. */
+async function run(config: string, env: Record<string, string>): Promise<string> {
+  const stage = start(config, env)
+  const code = await stage.exited
+  expect(code, `${config} failed:\n${stage.stderr()}`).toBe(0)
+  return stage.stderr()
+}
+
+async function stop(stage: Stage): Promise<void> {
+  if (stage.child.exitCode === null && stage.child.signalCode === null) stage.child.kill('SIGTERM')
+  const killer = setTimeout(() => stage.child.kill('SIGKILL'), 15_000)
+  await stage.exited
+  clearTimeout(killer)
+}
+
+afterEach(async () => {
+  await Promise.all([...running].map(stop))
+})
+afterAll(async () => {
+  await sql.end()
+  rmSync(stateDir, { recursive: true, force: true })
+})
+
+/** Polls `check` until it returns a value (not undefined) or `timeoutMs` passes. */
+async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await check()
+    if (value !== undefined) return value
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+}
+
+/** What the election adds up to in `schema`: from the aggregate tables, and recounted from the votes themselves. */
+async function totals(schema: string) {
+  const rows = async <T extends Record<string, unknown>>(text: string) => (await sql.unsafe(text)) as unknown as T[]
+  const byKey = (list: { key: string; n: number }[]) => Object.fromEntries(list.map((r) => [r.key, Number(r.n)]))
+  const running = `window_start = '-infinity' AND window_end = 'infinity'`
+  return {
+    votes: Number((await rows<{ n: string }>(`SELECT count(*) AS n FROM ${schema}.votes`))[0]!.n),
+    /** Who voted for whom: equal digests mean the very same votes. */
+    digest: (await rows<{ d: string }>(`SELECT md5(string_agg(voter_id || ':' || candidate_id, ',' ORDER BY voter_id)) AS d FROM ${schema}.votes`))[0]!.d,
+    byCandidate: byKey(await rows(`SELECT candidate_id AS key, total_votes AS n FROM ${schema}.by_candidate WHERE ${running}`)),
+    byState: byKey(await rows(`SELECT state AS key, count AS n FROM ${schema}.by_state WHERE ${running}`)),
+    recounted: {
+      byCandidate: byKey(await rows(`SELECT candidate_id AS key, count(*) AS n FROM ${schema}.votes GROUP BY 1`)),
+      byState: byKey(await rows(`SELECT r.address_state AS key, count(*) AS n FROM ${schema}.votes v JOIN ${schema}.voters r USING (voter_id) GROUP BY 1`)),
+    },
+  }
+}
+
+/** An isolated run: its own topics, consumer groups and Postgres schema. */
+function isolated(label: string, env: Record<string, string> = {}) {
+  const id = randomUUID().slice(0, 8)
+  return { TOPIC_PREFIX: `${label}_${id}_`, DATABASE_SCHEMA: `${label}_${id}`, ...env }
+}
+
+async function createTopic(topic: string, partitions: number): Promise<void> {
+  const admin = kafka.admin()
+  await admin.connect()
+  try {
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }] })
+  } finally {
+    await admin.disconnect()
+  }
+}
+
+/** Every message of a topic, whatever it holds now. */
+async function readAll(topic: string) {
+  const admin = kafka.admin()
+  await admin.connect()
+  const ends = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect())
+  return readTopic(brokers, topic, ends.reduce((n, p) => n + Number(p.high) - Number(p.low), 0))
+}
+
+/** The last value per key of a changelog topic. */
+async function latest(topic: string): Promise<Map<string, Record<string, unknown>>> {
+  const records = await readAll(topic)
+  return new Map(records.map((r) => [r.key!, JSON.parse(r.value!) as Record<string, unknown>]))
+}
+
+const mp = (stage: string) => `configs/multi-process/${stage}.yaml`
+
+describe('the multi-process layout (generate → vote → aggregate → combine, connected by Kafka)', () => {
+  it('gives the same votes and the same Postgres totals as the single-process flagship for the same seed, and the classic topics carry them', async () => {
+    const size = { VOTERS: '2000', VOTES_PER_SEC: '0', DASHBOARD_PORT: '0' }
+    const flagship = isolated('flag', size)
+    await run('configs/election.yaml', flagship)
+
+    const env = isolated('mp', { ...size, IDLE_STOP_MS: '2000' })
+    // One partition keeps the voters in the order the flagship sees them: vote k's voting_time is
+    // the k-th point of the polling day, and a voter's age band (which tilts the choice) is taken on
+    // that day, so order matters for voters whose birthday falls on a midnight the day crosses.
+    await createTopic(`${env.TOPIC_PREFIX}voters_topic`, 1)
+    for (const stage of ['generate', 'vote', 'aggregate', 'combine']) await run(mp(stage), env)
+
+    const single = await totals(flagship.DATABASE_SCHEMA)
+    const multi = await totals(env.DATABASE_SCHEMA)
+    expect(single.votes).toBeGreaterThan(1500)
+    expect(multi).toEqual(single)
+    expect(multi.byCandidate).toEqual(multi.recounted.byCandidate)
+    expect(multi.byState).toEqual(multi.recounted.byState)
+
+    const check = spawnSync(process.execPath, [join(root, 'bin/pipeline.js'), 'check', mp('combine'), '--json'], {
+      cwd: root,
+      env: { ...process.env, KAFKA_BROKERS: brokers, DATABASE_URL: databaseUrl, ...env },
+      encoding: 'utf8',
+    })
+    expect(check.status, check.stdout + check.stderr).toBe(0)
+    const report = JSON.parse(check.stdout) as { results: { name: string; detail: string }[] }
+    const detail = (name: string) => report.results.find((r) => r.name === name)?.detail
+    expect(detail('by_candidate: sum(total_votes) = count(votes)')).toBe(`${multi.votes} = ${multi.votes}`)
+    expect(detail('by_state: sum(count) = count(votes)')).toBe(`${multi.votes} = ${multi.votes}`)
+
+    // The classic demo's topics: every vote once, keyed by voter; running totals in exactly the classic shapes.
+    const votes = await readAll(`${env.TOPIC_PREFIX}votes_topic`)
+    expect(votes.length).toBe(multi.votes)
+    expect(votes.every((r) => Value.Check(shapes.vote, JSON.parse(r.value!)) && r.key === (JSON.parse(r.value!) as { voter_id: string }).voter_id)).toBe(true)
+    const perCandidate = await latest(`${env.TOPIC_PREFIX}aggregated_votes_per_candidate`)
+    expect(Object.fromEntries([...perCandidate].map(([key, v]) => [key, v.total_votes]))).toEqual(single.byCandidate)
+    for (const value of perCandidate.values()) expect(Object.keys(value)).toEqual(['candidate_id', 'candidate_name', 'party_affiliation', 'photo_url', 'total_votes'])
+    const perState = await latest(`${env.TOPIC_PREFIX}aggregated_turnout_by_location`)
+    expect(Object.fromEntries([...perState].map(([key, v]) => [key, v.count]))).toEqual(single.byState)
+    for (const value of perState.values()) expect(Object.keys(value)).toEqual(['state', 'count'])
+
+    // The dashboard stage shows those totals, read from Kafka alone.
+    const dashboard = start(mp('dashboard'), { ...env, IDLE_STOP_MS: '60000' })
+    const url = await eventually('the dashboard to listen', async () => /on (http:\/\/127\.0\.0\.1:\d+)\//.exec(dashboard.stderr())?.[1])
+    await eventually('the dashboard to show every candidate\'s total', async () => {
+      const page = await (await fetch(`${url}/`)).text()
+      return Object.values(single.byCandidate).every((n) => page.includes(`<td class="num">${n.toLocaleString('en-US')}</td>`)) ? true : undefined
+    })
+    await stop(dashboard)
+  }, 180_000)
+
+  it('gives the same totals with two aggregate processes in one consumer group as with one', async () => {
+    const env = isolated('mp2', { VOTERS: '10000', VOTES_PER_SEC: '0', IDLE_STOP_MS: '2000' })
+    await run(mp('generate'), env)
+    // Both aggregate processes are in the group before the first vote: they split the partitions
+    // and none moves while votes flow (see README.md: a partition that moves mid-stream may be
+    // counted twice by kafka-source's current rebalance handling).
+    const aggregates = ['1', '2'].map((instance) => start(mp('aggregate'), { ...env, TALLY_INSTANCE: instance, IDLE_STOP_MS: '10000' }))
+    const admin = kafka.admin()
+    await admin.connect()
+    try {
+      await eventually('both aggregate processes to share the partitions', async () => {
+        const [group] = (await admin.describeGroups([`${env.TOPIC_PREFIX}aggregate`])).groups
+        return group?.state === 'Stable' && group.members.length === 2 ? true : undefined
+      })
+    } finally {
+      await admin.disconnect()
+    }
+    await run(mp('vote'), env)
+    for (const stage of aggregates) expect(await stage.exited, stage.stderr()).toBe(0)
+    await run(mp('combine'), env)
+
+    const result = await totals(env.DATABASE_SCHEMA)
+    expect(result.votes).toBeGreaterThan(7500)
+    expect(result.byCandidate).toEqual(result.recounted.byCandidate)
+    expect(result.byState).toEqual(result.recounted.byState)
+    // Each process counted its own partitions: its partials are disjoint from the other's.
+    const counted = (await sql.unsafe(`SELECT pipeline, positions FROM ${env.DATABASE_SCHEMA}.tally_checkpoints WHERE pipeline LIKE 'aggregate-%' ORDER BY 1`)) as unknown as { pipeline: string; positions: { votes?: Record<string, Record<string, string>> } }[]
+    expect(counted.map((c) => c.pipeline)).toEqual(['aggregate-1', 'aggregate-2'])
+    for (const c of counted) expect(Object.keys(Object.values(c.positions.votes ?? {})[0] ?? {}).length).toBeGreaterThan(0)
+    const [partials] = (await sql.unsafe(`SELECT sum(total_votes)::int AS n FROM ${env.DATABASE_SCHEMA}.partials_by_candidate`)) as unknown as { n: number }[]
+    expect(partials!.n).toBe(result.votes)
+  }, 180_000)
+})
