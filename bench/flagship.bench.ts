@@ -6,7 +6,7 @@
  */
 import { mkdirSync, rmSync } from 'node:fs'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import postgres from 'postgres'
 import { loadConfigFile } from '../core/config/load-config.ts'
 import { createEngine } from '../core/engine/engine.ts'
@@ -19,12 +19,16 @@ import { cleanUp, embeddedUrl, flagshipEnv, freshStateDir, livePostmaster, load,
 import { postgresProbe, sseProbe } from './flagship-probes.ts'
 import type { BenchResult } from './result.ts'
 
-const CONFIG = 'configs/election.yaml'
+/** FLAGSHIP_CONFIG measures a variant (say, with other emission intervals) the same way. */
+const CONFIG = process.env.FLAGSHIP_CONFIG ?? 'configs/election.yaml'
+/** The config's default turnout: its VOTES_PER_SEC paces voters, of whom this fraction vote. */
+const TURNOUT = 0.85
 const THROUGHPUT_VOTERS = 1_000_000
 /** A 1M run that has not finished by then is stopped (Ctrl-C, then SIGKILL) and reported as failed. */
 const THROUGHPUT_TIMEOUT_MS = 180_000
 const WARM_STARTS = 3
-const LATENCY_RATE = 20_000
+/** The budget's pace, then a pace the pipeline sustains on this machine: the second separates its own latency from queueing when overloaded. */
+const LATENCY_RATES = [20_000, 5000]
 const LATENCY_WARMUP_MS = 3000
 const LATENCY_MEASURE_MS = 12_000
 const POSTGRES_POLL_MS = 5
@@ -33,7 +37,7 @@ const sleep = (ms: number) => new Promise((wake) => setTimeout(wake, ms))
 const round = (n: number, digits = 0) => Number(n.toFixed(digits))
 
 export async function run(): Promise<BenchResult[]> {
-  const sections: [string, () => Promise<BenchResult[]>][] = [['1M-voter throughput', throughput], ['cold start', coldStarts], ['latency at 20k votes/s', latency]]
+  const sections: [string, () => Promise<BenchResult[]>][] = [['1M-voter throughput', throughput], ['cold start', coldStarts], ...LATENCY_RATES.map((rate): [string, () => Promise<BenchResult[]>] => [`latency at ${rate / 1000}k votes/s`, () => latency(rate)])]
   const only = process.env.FLAGSHIP_BENCH?.split(',')
   const results: BenchResult[] = []
   for (const [name, measure] of sections) {
@@ -270,43 +274,66 @@ async function timeInitdb(): Promise<number> {
 
 // ── 3 & 4. Vote → aggregate latency in Postgres and on the dashboard's SSE stream ───────────────
 
-/**
- * The voting plugin, with every emission of votes timed: creation time and the cumulative count.
- * (The engine's `eventsOut` only moves once a batch is delivered downstream, after any backpressure
- * wait, and sampling it would add the sampling period; this is the moment the votes exist.)
- */
-function timedVoting(emitted: CounterSeries): PluginDefinition {
-  const voting = builtinPlugins.find((p) => p.name === 'voting')!
-  let total = 0
+/** Wraps `plugin` so that `onEmit(node, events on out, now)` sees every emission on its main output, timed when emitted. */
+function timedPlugin(name: string, onEmit: (node: string, events: Event[], at: number) => void): PluginDefinition {
+  const plugin = builtinPlugins.find((p) => p.name === name)!
+  const timed = (node: string, emit: Emit): Emit => (out, port) => {
+    if ((port ?? 'out') === 'out' && out.length > 0) onEmit(node, out, now())
+    emit(out, port)
+  }
   return {
-    ...voting,
+    ...plugin,
     create(ctx, config) {
-      const instance = voting.create(ctx, config) as TransformInstance
+      const instance = plugin.create(ctx, config) as TransformInstance
       return {
         ...instance,
-        process(events: Event[], input: InputRef, emit: Emit) {
-          return instance.process(events, input, (out, port) => {
-            if ((port ?? 'out') === 'out' && out.length > 0) {
-              total += out.length
-              emitted.at.push(now())
-              emitted.count.push(total)
-            }
-            emit(out, port)
-          })
-        },
+        process: (events: Event[], input: InputRef, emit: Emit) => instance.process(events, input, timed(ctx.nodeId, emit)),
+        ...(instance.tick ? { tick: (at: number, emit: Emit) => instance.tick!(at, timed(ctx.nodeId, emit)) } : {}),
+        ...(instance.flush ? { flush: (emit: Emit) => instance.flush!(timed(ctx.nodeId, emit)) } : {}),
       }
     },
   } as PluginDefinition
 }
 
-async function latency(): Promise<BenchResult[]> {
+/**
+ * The voting and window plugins with their emissions timed: when the voting node created each batch
+ * of votes (the engine's `eventsOut` only moves once a batch is delivered downstream, after any
+ * backpressure wait, and sampling it would add the sampling period), and when `by_candidate` emitted
+ * each running total (the sum over candidates of its latest `total_votes`).
+ */
+function timedPlugins(created: CounterSeries, aggregated: CounterSeries): PluginDefinition[] {
+  let votes = 0
+  const totals = new Map<unknown, number>()
+  let sum = 0
+  const voting = timedPlugin('voting', (_node, events, at) => {
+    votes += events.length
+    created.at.push(at)
+    created.count.push(votes)
+  })
+  const window = timedPlugin('window', (node, events, at) => {
+    if (node !== 'by_candidate') return
+    for (const e of events) {
+      sum += Number(e.total_votes) - (totals.get(e.candidate_id) ?? 0)
+      totals.set(e.candidate_id, Number(e.total_votes))
+    }
+    aggregated.at.push(at)
+    aggregated.count.push(sum)
+  })
+  return builtinPlugins.map((p) => (p.name === 'voting' ? voting : p.name === 'window' ? window : p))
+}
+
+async function latency(askedRate: number): Promise<BenchResult[]> {
+  const pace = `${askedRate / 1000}k votes/s`
+  const budget = askedRate === 20_000
   const dir = freshStateDir('latency')
   const emitted: CounterSeries = { at: [], count: [] }
+  const aggregated: CounterSeries = { at: [], count: [] }
   const lines: string[] = []
   const log = { info: (m: string) => void lines.push(m), warn: (m: string) => void lines.push(`warning: ${m}`), error: (m: string) => void lines.push(`error: ${m}`) }
-  const env = flagshipEnv({ VOTERS: '1000000', VOTES_PER_SEC: String(LATENCY_RATE) })
-  const plugins = builtinPlugins.map((p) => (p.name === 'voting' ? timedVoting(emitted) : p))
-  const { spec } = await loadConfigFile(join(root, CONFIG), plugins, env)
+  // VOTES_PER_SEC paces the voters; with TURNOUT of them voting, this many voters a second make askedRate votes a second.
+  const env = flagshipEnv({ VOTERS: '1000000', VOTES_PER_SEC: String(Math.round(askedRate / TURNOUT)), TURNOUT: String(TURNOUT) })
+  const plugins = timedPlugins(emitted, aggregated)
+  const { spec } = await loadConfigFile(resolve(root, CONFIG), plugins, env)
   const pipeline = createEngine(spec, { stateDir: dir, log })
   const loop = monitorEventLoopDelay({ resolution: 10 })
   let stopped = false
@@ -321,12 +348,15 @@ async function latency(): Promise<BenchResult[]> {
     const startedAt = now()
     await sleep(LATENCY_WARMUP_MS)
     loop.enable()
+    const dbQueue: number[] = []
+    const sampler = setInterval(() => dbQueue.push(pipeline.metrics().nodes.find((n) => n.id === 'db')?.queueDepth ?? 0), 100)
     const from = countAt(emitted, now())
     const measureStart = now()
     await sleep(LATENCY_MEASURE_MS)
     const to = countAt(emitted, now())
     const measured = (now() - measureStart) / 1000
     loop.disable()
+    clearInterval(sampler)
     const loadAfter = load()
     const pgCaughtUp = await inPostgres.reached(to, 10_000)
     const sseCaughtUp = await onDashboard.reached(to, 10_000)
@@ -339,33 +369,34 @@ async function latency(): Promise<BenchResult[]> {
     const rate = Math.round((to - from) / measured)
     const pg = voteLatencies(emitted, inPostgres.series, from, to)
     const sse = voteLatencies(emitted, onDashboard.series, from, to)
-    const context = `votes ${from.toLocaleString('en')}–${to.toLocaleString('en')} (${((measureStart - startedAt) / 1000).toFixed(0)} s warm-up, then ${measured.toFixed(1)} s at ${rate.toLocaleString('en')} votes/s achieved of ${LATENCY_RATE.toLocaleString('en')} asked); pipeline event-loop delay p99 ${round(loop.percentile(99) / 1e6)} ms, max ${round(loop.max / 1e6)} ms; load average ${loadBefore} before, ${loadAfter} after`
+    const window = voteLatencies(emitted, aggregated, from, to)
+    const context = `votes ${from.toLocaleString('en')}–${to.toLocaleString('en')} (${((measureStart - startedAt) / 1000).toFixed(0)} s warm-up, then ${measured.toFixed(1)} s at ${rate.toLocaleString('en')} votes/s achieved of ${askedRate.toLocaleString('en')} asked); \`db\` input queue ${round(dbQueue.reduce((a, b) => a + b, 0) / Math.max(1, dbQueue.length), 1)} batches on average, ${Math.max(0, ...dbQueue)} at most; pipeline event-loop delay p99 ${round(loop.percentile(99) / 1e6)} ms, max ${round(loop.max / 1e6)} ms; load average ${loadBefore} before, ${loadAfter} after`
     const unseen = (s: typeof pg, caughtUp: boolean) => (s.unseen > 0 || !caughtUp ? `; ${s.unseen} votes never seen within 10 s` : '')
     return [
       {
-        name: 'flagship: vote created → per-candidate total in Postgres, p50 (20k votes/s)',
+        name: `flagship: vote created → per-candidate total in Postgres, p50 (${pace})`,
         value: round(pg.p50),
         unit: 'ms',
-        notes: `p90 ${round(pg.p90)} ms, max ${round(pg.max)} ms`,
+        notes: `p90 ${round(pg.p90)} ms, max ${round(pg.max)} ms; of which vote created → emitted by the by_candidate window: p50 ${round(window.p50)} ms, p99 ${round(window.p99)} ms`,
       },
       {
-        name: 'flagship: vote created → per-candidate total in Postgres, p99 (20k votes/s)',
+        name: `flagship: vote created → per-candidate total in Postgres, p99 (${pace})`,
         value: round(pg.p99),
         unit: 'ms',
-        target: '≤ 250 ms',
+        target: budget ? '≤ 250 ms' : '(diagnostic: a sustainable pace)',
         notes: `creation = the voting node's emit (timed in-process); visible = first answer of \`sum(total_votes) from by_candidate\` ≥ N, polled every ${POSTGRES_POLL_MS} ms on its own connection from a worker thread (${pgReport.polls ?? '?'} polls, ${round(pgReport.meanQueryMs ?? Number.NaN, 1)} ms per query, so up to ~${POSTGRES_POLL_MS + Math.ceil(pgReport.meanQueryMs ?? 0)} ms late); ${context}${unseen(pg, pgCaughtUp)}`,
       },
       {
-        name: 'flagship: vote created → dashboard SSE stream, p50 (20k votes/s)',
+        name: `flagship: vote created → dashboard SSE stream, p50 (${pace})`,
         value: round(sse.p50),
         unit: 'ms',
         notes: `p90 ${round(sse.p90)} ms, max ${round(sse.max)} ms`,
       },
       {
-        name: 'flagship: vote created → dashboard SSE stream, p99 (20k votes/s)',
+        name: `flagship: vote created → dashboard SSE stream, p99 (${pace})`,
         value: round(sse.p99),
         unit: 'ms',
-        target: '≤ 500 ms',
+        target: budget ? '≤ 500 ms' : '(diagnostic: a sustainable pace)',
         notes: `visible = arrival of the first SSE \`stats\` message whose votes cast ≥ N, read by one viewer (fetch, streaming body, 127.0.0.1) in a worker thread; ${onDashboard.series.at.length} changes seen; ${context}${unseen(sse, sseCaughtUp)}`,
       },
     ]
