@@ -241,3 +241,21 @@ describe('the multi-process layout (generate → vote → aggregate → combine,
     expect(moved?.n, 'a partition moved between the processes mid-stream').toBeGreaterThan(1)
   }, 180_000)
 })
+
+describe('configs/election-kafka.yaml', () => {
+  it('runs the flagship and writes the classic demo\'s topics: every voter and vote keyed by voter, totals equal to Postgres\'', async () => {
+    const env = isolated('ek', { VOTERS: '2000', VOTES_PER_SEC: '0', DASHBOARD_PORT: '0' })
+    await run('configs/election-kafka.yaml', env)
+    const result = await totals(env.DATABASE_SCHEMA)
+    const voters = await readAll(`${env.TOPIC_PREFIX}voters_topic`)
+    expect(voters.length).toBe(2000)
+    expect(voters.every((r) => Value.Check(shapes.voter, JSON.parse(r.value!)) && r.key === (JSON.parse(r.value!) as { voter_id: string }).voter_id)).toBe(true)
+    expect((await readAll(`${env.TOPIC_PREFIX}votes_topic`)).length).toBe(result.votes)
+    expect((await readAll(`${env.TOPIC_PREFIX}candidates_topic`)).length).toBe(3)
+    const perCandidate = await latest(`${env.TOPIC_PREFIX}aggregated_votes_per_candidate`)
+    expect(Object.fromEntries([...perCandidate].map(([key, v]) => [key, v.total_votes]))).toEqual(result.byCandidate)
+    for (const value of perCandidate.values()) expect(Value.Check(shapes.candidateTotals, value)).toBe(true)
+    const perState = await latest(`${env.TOPIC_PREFIX}aggregated_turnout_by_location`)
+    expect(Object.fromEntries([...perState].map(([key, v]) => [key, v.count]))).toEqual(result.byState)
+  }, 120_000)
+})
