@@ -182,8 +182,9 @@ describe('the multi-process layout (generate → vote → aggregate → combine,
     await run(mp('generate'), env)
     // Both aggregate processes are in the group before the first vote: they split the partitions
     // and none moves while votes flow (see README.md: a partition that moves mid-stream may be
-    // counted twice by kafka-source's current rebalance handling).
-    const aggregates = ['1', '2'].map((instance) => start(mp('aggregate'), { ...env, TALLY_INSTANCE: instance, IDLE_STOP_MS: '10000' }))
+    // counted twice by kafka-source's current rebalance handling). They wait up to 15 s for the
+    // first vote, and end 15 s after the last.
+    const aggregates = ['1', '2'].map((instance) => start(mp('aggregate'), { ...env, TALLY_INSTANCE: instance, IDLE_STOP_MS: '15000' }))
     const admin = kafka.admin()
     await admin.connect()
     try {
