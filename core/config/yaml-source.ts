@@ -22,13 +22,13 @@ export function parseYamlSource(text: string, file: string, env: Record<string, 
   }
   if (issues.length > 0) return { value: undefined, issues, locate: () => ({ line: 1, col: 1 }) }
   visit(doc, {
-    Pair(_, pair, path) {
-      if (!isScalar(pair.value) || typeof pair.value.value !== 'string') return
-      const result = substituteEnv(pair.value.value, env)
-      if (result.ok) pair.value.value = result.value
+    Scalar(key, node, path) {
+      if (key === 'key' || typeof node.value !== 'string') return
+      const result = substituteEnv(node.value, env)
+      if (result.ok) node.value = result.value
       else {
-        const pos = at(pair.value.range?.[0] ?? 0)
-        issues.push({ file, ...pos, path: keyPath(path, pair), message: `environment variable \`${result.missing}\` is not set (set it, or give a default: \${${result.missing}:-value})` })
+        const pos = at(node.range?.[0] ?? 0)
+        issues.push({ file, ...pos, path: scalarPath(path, node), message: `environment variable \`${result.missing}\` is not set (set it, or give a default: \${${result.missing}:-value})` })
       }
     },
   })
@@ -61,6 +61,18 @@ function offsetOf(doc: Document, path: ConfigPath, part: 'key' | 'value'): numbe
 function keyPath(path: readonly unknown[], pair: unknown): string {
   const parts: string[] = []
   for (const p of [...path, pair]) if (isPair(p) && isScalar(p.key)) parts.push(String(p.key.value))
+  return parts.join('.')
+}
+
+/** The dotted config path of a value scalar: map keys and sequence indexes down to it. */
+function scalarPath(path: readonly unknown[], scalar: unknown): string {
+  const parts: string[] = []
+  const chain = [...path, scalar]
+  for (let i = 0; i < chain.length; i++) {
+    const p = chain[i]
+    if (isPair(p) && isScalar(p.key)) parts.push(String(p.key.value))
+    else if (isSeq(p)) parts.push(String(p.items.indexOf(chain[i + 1] as never)))
+  }
   return parts.join('.')
 }
 

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest'
+import { parseYamlSource } from './yaml-source.ts'
+
+describe('YAML sources', () => {
+  it('substitutes variables in map values and list items, never in keys', () => {
+    const text = 'name: x\ntopics: ["${P:-dev_}votes", plain]\n${K}: 1\nport: ${PORT:-8501}\n'
+    const { value, issues } = parseYamlSource(text, 'c.yaml', { P: 'test_' })
+    expect(issues).toEqual([])
+    expect(value).toEqual({ name: 'x', topics: ['test_votes', 'plain'], '${K}': 1, port: 8501 })
+  })
+
+  it('reports a missing variable inside a list with its position and path', () => {
+    const { issues } = parseYamlSource('nodes:\n  a:\n    topics:\n      - ok\n      - ${MISSING}\n', 'c.yaml', {})
+    expect(issues).toEqual([{ file: 'c.yaml', line: 5, col: 9, path: 'nodes.a.topics.1', message: 'environment variable `MISSING` is not set (set it, or give a default: ${MISSING:-value})' }])
+  })
+
+  it('locates keys and values for messages', () => {
+    const { locate } = parseYamlSource('nodes:\n  db:\n    with: { url: x }\n', 'c.yaml', {})
+    expect(locate(['nodes', 'db', 'with', 'url'], 'key')).toEqual({ line: 3, col: 13 })
+    expect(locate(['nodes', 'db', 'with', 'url'], 'value')).toEqual({ line: 3, col: 18 })
+  })
+})
