@@ -1,6 +1,6 @@
 /** @module UTC calendar arithmetic in integers (no Date objects: faster, and identical on every runtime). */
 
-const DAY_MS = 86400000
+import { civilFromDays as packedCivilFromDays, DAY_MS, daysFromCivil } from '../../core/window/civil-date.ts'
 
 export interface CivilDate {
   year: number
@@ -8,28 +8,13 @@ export interface CivilDate {
   day: number
 }
 
-/** Year, month (1–12) and day of a count of days since 1970-01-01 (Howard Hinnant's civil_from_days). */
+/** Year, month (1–12) and day of a count of days since 1970-01-01. */
 export function civilFromDays(days: number): CivilDate {
-  const z = days + 719468
-  const era = Math.floor(z / 146097)
-  const doe = z - era * 146097
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365)
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
-  const mp = Math.floor((5 * doy + 2) / 153)
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1
-  const month = mp < 10 ? mp + 3 : mp - 9
-  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day }
+  const packed = packedCivilFromDays(days)
+  return { year: Math.floor(packed / 10000), month: Math.floor(packed / 100) % 100, day: packed % 100 }
 }
 
-/** Days since 1970-01-01 of a civil date; days past the month's end roll over, as `Date.UTC` does. */
-export function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year
-  const era = Math.floor(y / 400)
-  const yoe = y - era * 400
-  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy
-  return era * 146097 + doe - 719468
-}
+export { daysFromCivil }
 
 /** `ms` moved by whole calendar years (29 February lands on 1 March in common years, as `setUTCFullYear` does). */
 export function addYears(ms: number, years: number): number {
