@@ -25,10 +25,10 @@ export async function runSource(
   const { metrics } = node
   let position = from
   let attempt = 0
-  const stopped = new Promise<Step>((resolve) => {
-    if (stopSignal.aborted) resolve({ kind: 'stop' })
-    stopSignal.addEventListener('abort', () => resolve({ kind: 'stop' }), { once: true })
-  })
+  // One short-lived promise per wait, resolved by a wake-up or the stop signal. (Racing against a
+  // promise that lives as long as the run would leave a reaction holding every batch ever read.)
+  let stop: (() => void) | undefined
+  stopSignal.addEventListener('abort', () => stop?.(), { once: true })
   const injectBarriers = async () => {
     while (control.barriers.length > 0) {
       const id = control.barriers.shift()!
@@ -42,9 +42,14 @@ export async function runSource(
     try {
       for (;;) {
         await injectBarriers()
-        const woken = new Promise<Step>((resolve) => (control.wake = () => resolve({ kind: 'wake' })))
-        const step = await Promise.race([next, woken, stopped])
+        const woken = new Promise<Step>((resolve) => {
+          control.wake = () => resolve({ kind: 'wake' })
+          stop = () => resolve({ kind: 'stop' })
+          if (stopSignal.aborted) stop()
+        })
+        const step = await Promise.race([next, woken])
         control.wake = undefined
+        stop = undefined
         if (step.kind === 'wake') continue
         if (step.kind === 'stop') {
           iterator.return?.().catch((error: unknown) => node.ctx.log.warn(`read() did not close cleanly: ${String(error)}`))
