@@ -1,5 +1,5 @@
 /** @module Where kafkajs is set up (admin and consumer; the sink produces through producer.ts): connection, log routing, topic creation, error classification. */
-import { Kafka, logLevel, type Admin, type LogEntry } from 'kafkajs'
+import type { Admin, Kafka, LogEntry } from 'kafkajs'
 import { RetryableError, type Logger } from '../../core/plugin.ts'
 
 export interface KafkaClientOptions {
@@ -13,8 +13,12 @@ export interface KafkaClientOptions {
   retries?: number
 }
 
-/** A client whose logs go to the node's logger at warn level and above (kafkajs is chatty at info). */
-export function createKafka(options: KafkaClientOptions): Kafka {
+/**
+ * A client whose logs go to the node's logger at warn level and above (kafkajs is chatty at info).
+ * kafkajs is loaded here, on first use, so pipelines without a Kafka node never load it (start-up time).
+ */
+export async function createKafka(options: KafkaClientOptions): Promise<Kafka> {
+  const { Kafka, logLevel } = await import('kafkajs')
   return new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,

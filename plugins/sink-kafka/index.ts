@@ -51,7 +51,7 @@ export default definePlugin({
         const brokers = parseBrokers(options.brokers)
         const clientId = options.clientId ?? `tally-${ctx.pipelineName}-${ctx.nodeId}`
         // Few client-side retries: an unreachable broker should reach the engine (which retries start) quickly.
-        admin = createKafka({ brokers, clientId, log: ctx.log, retries: 1 }).admin()
+        admin = (await createKafka({ brokers, clientId, log: ctx.log, retries: 1 })).admin()
         producer = createProducer({ brokers, clientId, maxBatchBytes: options.maxBatchBytes })
         try {
           await admin.connect()

@@ -51,7 +51,7 @@ export default definePlugin({
     return {
       async start() {
         const validate = await loadValidator(options.schemaModule, options.validate)
-        const kafka = createKafka({ brokers: parseBrokers(options.brokers), clientId: options.clientId ?? name, log: ctx.log })
+        const kafka = await createKafka({ brokers: parseBrokers(options.brokers), clientId: options.clientId ?? name, log: ctx.log })
         const admin = kafka.admin()
         try {
           await admin.connect()
