@@ -1,4 +1,5 @@
 /** @module A voter id as a 64-bit fingerprint (the seen-voter set's key) and, mixed with the seed, the voter's own random draws. */
+import { fmix32 } from '../source-randomuser/prng.ts'
 
 /** Two 32-bit halves of a 64-bit hash of the id (cyrb53's two lanes, kept whole). */
 export interface Fingerprint {
@@ -21,16 +22,6 @@ export function fingerprint(id: string, out: Fingerprint): Fingerprint {
   out.hi = h2 >>> 0
   out.lo = h1 >>> 0
   return out
-}
-
-/** Murmur3's 32-bit finaliser. */
-function fmix32(x: number): number {
-  x ^= x >>> 16
-  x = Math.imul(x, 0x85ebca6b)
-  x ^= x >>> 13
-  x = Math.imul(x, 0xc2b2ae35)
-  x ^= x >>> 16
-  return x >>> 0
 }
 
 /** Four 32-bit words of a seed, `7` and `'7'` alike. */
