@@ -1,6 +1,5 @@
 /** @module Runs a resolved pipeline: start in reverse data order, recover, pump, checkpoint, drain, stop in data order. */
 import { systemClock, type Clock } from '../clock.ts'
-import { NodeError } from '../errors.ts'
 import type { PipelineMetrics } from '../metrics.ts'
 import type { Checkpoint, CheckpointStore, Logger, Position, SinkInstance, SourceInstance, TransformInstance } from '../plugin.ts'
 import { CheckpointTracker } from './checkpoints.ts'
@@ -56,7 +55,8 @@ export function createEngine(spec: PipelineSpec, options: EngineOptions = {}): P
   let tracker: CheckpointTracker
   let lastCheckpoint: Checkpoint | undefined
   let failure: Error | undefined
-  let store: CheckpointStore | undefined
+  /** The first sink offering checkpoint storage, and the node whose hooks wrap its calls. */
+  let store: { node: NodeRuntime; checkpoints: CheckpointStore } | undefined
   let completions: Promise<void> = Promise.resolve()
 
   const requestBarrier = (opened: { id: number; sources: string[] }) => {
@@ -102,7 +102,7 @@ export function createEngine(spec: PipelineSpec, options: EngineOptions = {}): P
     const previous = completions
     completions = (async () => {
       await previous
-      if (store) await nodes.get(storeNode!)!.hook('checkpoints.save', () => store!.save(checkpoint))
+      if (store) await store.node.hook('checkpoints.save', () => store!.checkpoints.save(checkpoint))
       for (const [source, position] of Object.entries(checkpoint.positions)) {
         const instance = nodes.get(source)?.instance as SourceInstance | undefined
         if (instance?.commit) await nodes.get(source)!.hook('commit', () => instance.commit!(position))
@@ -111,7 +111,6 @@ export function createEngine(spec: PipelineSpec, options: EngineOptions = {}): P
       for (const w of waiters) w()
     })().catch(fail)
   }
-  let storeNode: string | undefined
 
   let started: Promise<void> | undefined
   const loops: Promise<void>[] = []
@@ -124,18 +123,15 @@ export function createEngine(spec: PipelineSpec, options: EngineOptions = {}): P
       if (node.instance.start) await node.hook('start', () => node.instance!.start!())
       node.metrics.state = 'running'
       const checkpoints = (node.instance as SinkInstance).checkpoints
-      if (plugin.kind === 'sink' && checkpoints && !store) {
-        store = checkpoints
-        storeNode = id
-      }
+      if (plugin.kind === 'sink' && checkpoints && !store) store = { node, checkpoints }
     }
-    const recovered = store ? await nodes.get(storeNode!)!.hook('checkpoints.load', () => store!.load()) : undefined
+    const recovered = store ? await store.node.hook('checkpoints.load', () => store!.checkpoints.load()) : undefined
     const positions: Record<string, Position> = recovered?.positions ?? {}
     for (const [id, state] of Object.entries(recovered?.states ?? {})) {
       const transform = nodes.get(id)?.instance as TransformInstance | undefined
       if (transform?.restore) await nodes.get(id)!.hook('restore', () => transform.restore!(state))
     }
-    if (recovered) log.info(`resuming from checkpoint ${recovered.id} stored by \`${storeNode}\``)
+    if (recovered) log.info(`resuming from checkpoint ${recovered.id} stored by \`${store!.node.spec.id}\``)
     const sources = order.filter((id) => nodes.get(id)!.spec.plugin.kind === 'source')
     const sinks = order.filter((id) => nodes.get(id)!.spec.plugin.kind === 'sink')
     tracker = new CheckpointTracker(sources, sinks, positions, onComplete)
@@ -234,4 +230,3 @@ export function createEngine(spec: PipelineSpec, options: EngineOptions = {}): P
   }
 }
 
-export { NodeError }
