@@ -1,14 +1,7 @@
 /** @module Offline generator throughput, one core: voters, candidates-shaped records and raw records (with digests) per second. */
 import { createRecordFactory } from '../plugins/source-randomuser/record-factory.ts'
 import { DEFAULT_PARTIES } from '../plugins/source-randomuser/roles.ts'
-
-interface BenchResult {
-  name: string
-  value: number
-  unit: string
-  target?: string
-  notes?: string
-}
+import type { BenchResult } from './result.ts'
 
 /** Records per second of wall time, and of this process's CPU time (steadier on a shared machine). */
 function recordsPerSec(role: 'voter' | 'raw', n: number): { wall: number; cpu: number } {

@@ -3,14 +3,7 @@ import type { Event } from '../core/plugin.ts'
 import { createRecordFactory } from '../plugins/source-randomuser/record-factory.ts'
 import { DEFAULT_PARTIES } from '../plugins/source-randomuser/roles.ts'
 import { createSimulator, type SimulatorSettings } from '../plugins/voting/simulator.ts'
-
-interface BenchResult {
-  name: string
-  value: number
-  unit: string
-  target?: string
-  notes?: string
-}
+import type { BenchResult } from './result.ts'
 
 const VOTERS = 500000
 const BATCH = 1000

@@ -3,6 +3,7 @@ import { createWindowAggregator } from '../core/window/aggregator.ts'
 import type { WindowConfig } from '../core/window/config.ts'
 import { turnoutByState, votesPerCandidate, votesPerCandidatePerMinute } from '../plugins/window/presets.ts'
 import type { Event } from '../core/plugin.ts'
+import type { BenchResult } from './result.ts'
 
 const EVENTS = 2_000_000
 const BATCH = 1000
@@ -57,7 +58,7 @@ function measure(config: WindowConfig, batches: Event[][]): number {
   return best
 }
 
-export async function run(): Promise<{ name: string; value: number; unit: string; target?: string; notes?: string }[]> {
+export async function run(): Promise<BenchResult[]> {
   const batches = votes(EVENTS)
   const input = `${EVENTS / 1e6}M pre-parsed votes (~100 s of event time) in batches of ${BATCH}, best of 5 rounds`
   const notes = `${input}; cumulative, update mode every 200 ms (the presets)`
