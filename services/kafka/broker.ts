@@ -56,7 +56,7 @@ export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promis
   const classpath = ['-cp', join(libs, '*'), `-Dlog4j.configuration=file:${log4jPath}`, `-Dkafka.logs.dir=${join(dataDir, 'logs')}`]
 
   if (!existsSync(join(logDir, 'meta.properties'))) {
-    const clusterId = randomBytes(16).toString('base64url')
+    const clusterId = newClusterId()
     await runJava(['-Xmx256m', ...classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propertiesFile, '--ignore-formatted'])
   }
 
@@ -136,6 +136,14 @@ async function waitUntilReady(child: ChildProcess, port: number, logFile: string
     }
     if (Date.now() > deadline) throw new Error(`the Kafka broker did not answer on ${host}:${port} within ${timeoutMs} ms; last lines of ${logFile}:\n${await tail(logFile)}`)
     await pause(100)
+  }
+}
+
+/** A KRaft cluster id (16 random bytes, base64url) that does not start with `-`, which StorageTool's argument parser would read as an option. */
+export function newClusterId(random: (size: number) => Buffer = randomBytes): string {
+  for (;;) {
+    const id = random(16).toString('base64url')
+    if (!id.startsWith('-')) return id
   }
 }
 

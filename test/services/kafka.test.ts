@@ -1,4 +1,5 @@
 import { describe, expect, inject, it } from 'vitest'
+import { newClusterId } from '../../services/kafka/broker.ts'
 import { findFreePort } from '../../services/kafka/free-port.ts'
 import { apiVersionsRequest, probeKafka } from '../../services/kafka/kafka-probe.ts'
 import { toServerProperties } from '../../services/kafka/server-properties.ts'
@@ -19,6 +20,14 @@ describe('the development Kafka broker', () => {
       'group.initial.rebalance.delay.ms': '0',
       'log.dirs': '/tmp/k',
     })
+  })
+
+  it('never makes a cluster id that starts with "-" (StorageTool would read it as an option)', () => {
+    const draws = [Buffer.from([0xf8, ...new Array(15).fill(0)]), Buffer.from([0x04, ...new Array(15).fill(1)])]
+    const id = newClusterId(() => draws.shift()!)
+    expect(Buffer.from([0xf8]).toString('base64url')).toMatch(/^-/)
+    expect(id).not.toMatch(/^-/)
+    expect(Buffer.from(id, 'base64url')).toHaveLength(16)
   })
 
   it('escapes backslashes in paths, as Java properties files require', () => {
