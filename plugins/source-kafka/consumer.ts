@@ -4,7 +4,7 @@ import { RetryableError, type PluginContext, type SourceBatch } from '../../core
 import { toPluginError } from '../sink-kafka/client.ts'
 import { decodeMessages, type Validator } from './decode.ts'
 import { HandOff } from './hand-off.ts'
-import { copyOffsets, keepAssigned, lagOf, nextOffset, toCommits, toOffsets, type Offsets } from './offsets.ts'
+import { copyOffsets, countBelow, keepAssigned, lagOf, nextOffset, toCommits, toOffsets, type Offsets } from './offsets.ts'
 
 export interface ReaderOptions {
   groupId: string
@@ -167,6 +167,21 @@ export function createKafkaReader(kafka: Kafka, ctx: PluginContext, options: Rea
     return dead.length > 0 ? { events, position: copyOffsets(yielded), ports: { dead } } : { events, position: copyOffsets(yielded) }
   }
 
+  /**
+   * After a rebalance kafkajs restarts every partition from its committed offset, also the ones
+   * this member keeps, so messages it already handed to the pipeline come again: drops them
+   * (the pipeline counted them once already). Partitions this member lost are out of `yielded`, so
+   * one it gets back is read from the commit of whoever had it.
+   */
+  const unseen = (chunk: Chunk): Chunk | undefined => {
+    const next = yielded[chunk.topic]?.[chunk.partition]
+    if (next === undefined) return chunk
+    const seen = countBelow(chunk.messages, next)
+    if (seen === 0) return chunk
+    ctx.metrics.count('redeliveredSkipped', seen)
+    return seen === chunk.messages.length ? undefined : { ...chunk, messages: chunk.messages.slice(seen) }
+  }
+
   const topicList = () => options.topics.map((topic) => ({ topic }))
 
   return {
@@ -188,12 +203,15 @@ export function createKafkaReader(kafka: Kafka, ctx: PluginContext, options: Rea
       try {
         while (!signal.aborted) {
           if (crashed) throw crashed
-          const chunk = handOff.poll()
+          let chunk = handOff.poll()
           if (chunk === undefined) {
             if ((await waitForItem(signal, options.stopWhenIdleMs)) === 'idle') return
             continue
           }
           if (chunk.generation !== generation) continue
+          const fresh = unseen(chunk)
+          if (fresh === undefined) continue
+          chunk = fresh
           const room = options.maxMessages === undefined ? Infinity : options.maxMessages - consumed
           if (chunk.messages.length > room) handOff.unshift({ ...chunk, messages: chunk.messages.slice(room) })
           const taken = chunk.messages.length > room ? { ...chunk, messages: chunk.messages.slice(0, room) } : chunk

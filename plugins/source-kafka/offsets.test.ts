@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { copyOffsets, keepAssigned, lagOf, nextOffset, toCommits, toOffsets } from './offsets.ts'
+import { copyOffsets, countBelow, keepAssigned, lagOf, nextOffset, toCommits, toOffsets } from './offsets.ts'
 
 describe('kafka-source offsets', () => {
   it('counts offsets as 64-bit decimals', () => {
@@ -36,5 +36,13 @@ describe('kafka-source offsets', () => {
     expect(toOffsets({ votes: { '0': '3' } }, 'here')).toEqual({ votes: { '0': '3' } })
     expect(() => toOffsets(42, 'kafka-source `in`')).toThrow(/^kafka-source `in`: the stored position is not a kafka-source position \(not an object\)/)
     expect(() => toOffsets({ votes: { '0': 3 } }, 'here')).toThrow(/votes\/0 = 3/)
+  })
+
+  it('counts the messages a member already handed out, beyond 2^53 too', () => {
+    const at = (...offsets: string[]) => offsets.map((offset) => ({ offset }))
+    expect(countBelow(at('5', '6', '7'), '7')).toBe(2)
+    expect(countBelow(at('5', '6'), '5')).toBe(0)
+    expect(countBelow(at('5', '6'), '9')).toBe(2)
+    expect(countBelow(at('9007199254740993', '9007199254740994'), '9007199254740994')).toBe(1)
   })
 })

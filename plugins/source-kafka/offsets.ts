@@ -14,6 +14,14 @@ export function nextOffset(offset: string): string {
   return (BigInt(offset) + 1n).toString()
 }
 
+/** How many of `messages` (in offset order) come before offset `next`: those already handed out. */
+export function countBelow(messages: readonly { offset: string }[], next: string): number {
+  const floor = BigInt(next)
+  let i = 0
+  while (i < messages.length && BigInt(messages[i]!.offset) < floor) i++
+  return i
+}
+
 /** Messages between `next` and the partition's high watermark, never negative. */
 export function lagOf(highWatermark: string, next: string): number {
   const lag = BigInt(highWatermark) - BigInt(next)
