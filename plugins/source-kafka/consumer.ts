@@ -56,7 +56,6 @@ export function createKafkaReader(kafka: Kafka, ctx: PluginContext, options: Rea
   /** Set from noticing a rebalance until the next join: batches fetched meanwhile are left for the next owner. */
   let rejoining = false
   let assigned: Record<string, number[]> | undefined
-  let pendingSeeks: Offsets | undefined
   let running = false
   let crashed: Error | undefined
   let wakeOnCrash: () => void = () => undefined
@@ -67,12 +66,6 @@ export function createKafkaReader(kafka: Kafka, ctx: PluginContext, options: Rea
     ctx.signal.addEventListener('abort', () => resolve(), { once: true })
   })
 
-  const applySeeks = () => {
-    if (!pendingSeeks || !assigned) return
-    for (const { topic, partition, offset } of toCommits(pendingSeeks, assigned)) consumer.seek({ topic, partition, offset })
-    pendingSeeks = undefined
-  }
-
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
     // A new generation: kafkajs restarts every partition from its committed offset, so what is queued is stale.
     generation++
@@ -80,7 +73,6 @@ export function createKafkaReader(kafka: Kafka, ctx: PluginContext, options: Rea
     handOff.clear()
     assigned = payload.memberAssignment
     keepAssigned(yielded, assigned)
-    applySeeks()
     ctx.metrics.count('rebalances')
   })
   // The client noticed a rebalance itself (this member was idle, so not in eachBatch): it is
@@ -182,6 +174,18 @@ export function createKafkaReader(kafka: Kafka, ctx: PluginContext, options: Rea
     return seen === chunk.messages.length ? undefined : { ...chunk, messages: chunk.messages.slice(seen) }
   }
 
+  /**
+   * Continues after a position the engine hands back (a checkpoint, or the last batch before a
+   * failed read): what comes before it is skipped, no seek. So kafkajs starts each partition at
+   * the group's commit, and when another member committed beyond the position (it had the
+   * partition meanwhile) nothing it counted is read again.
+   */
+  const resumeAfter = (position: Offsets) => {
+    for (const key of Object.keys(yielded)) delete yielded[key]
+    Object.assign(yielded, copyOffsets(position))
+    if (assigned) keepAssigned(yielded, assigned)
+  }
+
   const topicList = () => options.topics.map((topic) => ({ topic }))
 
   return {
@@ -191,10 +195,9 @@ export function createKafkaReader(kafka: Kafka, ctx: PluginContext, options: Rea
     },
 
     async *read(from: unknown, signal: AbortSignal): AsyncGenerator<SourceBatch> {
-      if (from !== undefined) pendingSeeks = toOffsets(from, where)
+      if (from !== undefined) resumeAfter(toOffsets(from, where))
       if (running) {
         consumer.resume(topicList())
-        applySeeks()
       } else {
         running = true
         await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch })

@@ -132,6 +132,21 @@ describe('kafka-source against a real broker', () => {
     expect(ids(batches)).toEqual(['p-7', 'p-8', 'p-9'])
   })
 
+  it('goes on from the group\'s commit when another member read further than the position handed back', async () => {
+    const topic = uniqueName('votes_topic')
+    const groupId = uniqueName('g')
+    await produceRaw(brokers, topic, votes('q', 10).map((m) => ({ ...m, partition: 0 })))
+    const admin = new Kafka({ brokers: [brokers], logLevel: logLevel.NOTHING }).admin()
+    await admin.connect()
+    await admin.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: '8' }] })
+    await admin.disconnect()
+    const source = createSource({ topics: [topic], groupId, stopWhenIdleMs: 1500 })
+    await source.start!()
+    const batches = await drain(source, { [topic]: { '0': '5' } })
+    await source.stop!()
+    expect(ids(batches)).toEqual(['q-8', 'q-9'])
+  })
+
   it('reports consumer lag per partition and ends after maxMessages exactly', async () => {
     const topic = uniqueName('votes_topic')
     await produceRaw(brokers, topic, votes('l', 100).map((m) => ({ ...m, partition: 1 })))
