@@ -104,6 +104,12 @@ export interface CheckpointStore {
 export interface SinkInstance extends Lifecycle {
   /** Resolves once the events are durably written; throw a `RetryableError` to have the engine retry the batch. */
   write(events: Event[], input: InputRef, emit: Emit): void | Promise<void>
+  /**
+   * How many `write` calls may run at once (default 1). The engine never runs two writes of the same
+   * input at once (each input stays in order) and waits for every running write before a checkpoint
+   * barrier or the end passes, so positions still only advance past durable data.
+   */
+  readonly concurrency?: number
   checkpoints?: CheckpointStore
 }
 

@@ -155,6 +155,95 @@ describe('engine', () => {
     expect(memoryCollection(collection).events).toHaveLength(produced)
     expect(result.checkpoint?.positions.src).toBe(produced)
   })
+
+  it('runs a concurrent sink\'s writes side by side, one per input at a time, and commits only what all finished', async () => {
+    const state = { running: 0, most: 0, perInput: new Map<string, number>(), mostPerInput: 0, written: new Map<string, number[]>(), commits: 0, commitsAhead: 0 }
+    const concurrent = definePlugin({
+      name: 'concurrent-sink',
+      kind: 'sink',
+      description: 'Takes two writes at once; each takes a few milliseconds.',
+      config: Type.Object({}, { additionalProperties: false }),
+      create: () => ({
+        concurrency: 2,
+        async write(events, input) {
+          const mine = (state.perInput.get(input.from) ?? 0) + 1
+          state.perInput.set(input.from, mine)
+          state.mostPerInput = Math.max(state.mostPerInput, mine)
+          state.most = Math.max(state.most, ++state.running)
+          await new Promise((resolve) => setTimeout(resolve, input.from === 'a' ? 8 : 1))
+          const list = state.written.get(input.from) ?? []
+          list.push(...events.map((e) => e.seq as number))
+          state.written.set(input.from, list)
+          state.running--
+          state.perInput.set(input.from, mine - 1)
+        },
+      }),
+    })
+    const source = definePlugin({
+      name: 'checked-source',
+      kind: 'source',
+      description: 'Counts to 3,000 and checks at each commit that the sink wrote everything before the position.',
+      config: Type.Object({}, { additionalProperties: false }),
+      create: () => ({
+        async *read() {
+          for (let i = 0; i < 3000; i += 100) {
+            yield { events: Array.from({ length: 100 }, (_, k) => ({ seq: i + k })), position: i + 100 }
+            await new Promise((resolve) => setTimeout(resolve, 3))
+          }
+        },
+        async commit(position) {
+          state.commits++
+          if ((state.written.get('a')?.length ?? 0) < (position as number)) state.commitsAhead++
+        },
+      }),
+    })
+    const result = await runPipeline({
+      name: 'concurrent',
+      settings: { checkpointIntervalMs: 10, tickMs: 5 },
+      nodes: {
+        a: { use: 'checked-source' },
+        b: { use: 'memory-source', with: { count: 3000, batchSize: 100 } },
+        c: { use: 'memory-source', with: { count: 3000, batchSize: 100 } },
+        out: { use: 'concurrent-sink', from: ['a', 'b', 'c'] },
+      },
+    }, { registry: [concurrent, source] })
+    expect(result.ok).toBe(true)
+    expect(state.most).toBe(2)
+    expect(state.mostPerInput).toBe(1)
+    for (const from of ['a', 'b', 'c']) expect(state.written.get(from)).toEqual(Array.from({ length: 3000 }, (_, i) => i))
+    expect(state.commits).toBeGreaterThan(3)
+    expect(state.commitsAhead).toBe(0)
+    expect(result.checkpoint?.positions.a).toBe(3000)
+  })
+
+  it('stops on a fatal error in one of several running writes', async () => {
+    const failing = definePlugin({
+      name: 'failing-concurrent-sink',
+      kind: 'sink',
+      description: 'Fails on the fifth write from `b`.',
+      config: Type.Object({}, { additionalProperties: false }),
+      create: () => {
+        let fromB = 0
+        return {
+          concurrency: 3,
+          async write(_events, input) {
+            await new Promise((resolve) => setTimeout(resolve, 1))
+            if (input.from === 'b' && ++fromB === 5) throw new Error('disk on fire')
+          },
+        }
+      },
+    })
+    const result = await runPipeline({
+      name: 'concurrent-fatal',
+      nodes: {
+        a: { use: 'memory-source', with: { count: 5000, batchSize: 100 } },
+        b: { use: 'memory-source', with: { count: 5000, batchSize: 100 } },
+        out: { use: 'failing-concurrent-sink', from: ['a', 'b'] },
+      },
+    }, { registry: [failing] })
+    expect(result.ok).toBe(false)
+    expect(result.error?.message).toMatch(/^node `out` \(failing-concurrent-sink\) failed in write\(\): disk on fire/)
+  })
 })
 
 export type { Event }

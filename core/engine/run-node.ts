@@ -1,5 +1,5 @@
 /** @module The loop of a transform or sink: take from the inbox, run the hook, deliver what it emitted, pass barriers on. */
-import type { SinkInstance, TransformInstance } from '../plugin.ts'
+import type { Emit, Event, InputRef, SinkInstance, TransformInstance } from '../plugin.ts'
 import type { CheckpointTracker } from './checkpoints.ts'
 import type { NodeRuntime } from './node-runtime.ts'
 
@@ -35,6 +35,7 @@ export async function runTransform(node: NodeRuntime, tracker: CheckpointTracker
 
 export async function runSink(node: NodeRuntime, tracker: CheckpointTracker): Promise<void> {
   const sink = node.instance as SinkInstance
+  if ((sink.concurrency ?? 1) > 1) return runConcurrentSink(node, tracker, sink.concurrency!)
   const inbox = node.inbox!
   const { metrics, emit } = node
   for (;;) {
@@ -53,5 +54,76 @@ export async function runSink(node: NodeRuntime, tracker: CheckpointTracker): Pr
       tracker.sinkEnded(node.spec.id)
       return
     }
+  }
+}
+
+/**
+ * A sink taking up to `limit` writes at once, one per input at most (so each input stays in
+ * order). Barriers and the end wait until every running write is done.
+ */
+async function runConcurrentSink(node: NodeRuntime, tracker: CheckpointTracker, limit: number): Promise<void> {
+  const sink = node.instance as SinkInstance
+  const inbox = node.inbox!
+  const { metrics } = node
+  const running = new Map<string, Promise<void>>()
+  let failure: { error: unknown } | undefined
+  let sending: Promise<void> = Promise.resolve()
+  const check = () => {
+    if (failure) throw failure.error
+  }
+  const settleOne = async () => {
+    await Promise.race(running.values())
+    check()
+  }
+  const settleAll = async () => {
+    await Promise.all(running.values())
+    check()
+  }
+  /** One write with its own emit buffer (writes overlap, so they cannot share the node's). */
+  const write = async (events: Event[], input: InputRef) => {
+    const emitted: { port: string; events: Event[] }[] = []
+    const emit: Emit = (out, port = 'out') => void (out.length > 0 && emitted.push({ port, events: out }))
+    await node.hook('write', () => {
+      emitted.length = 0
+      return sink.write(events, input, emit)
+    })
+    // Sends go out one at a time, in the order the writes finished (an inbox channel takes one pusher).
+    const sent = sending.then(async () => {
+      for (const { port, events: out } of emitted) await node.send(port, out)
+    })
+    sending = sent.catch(() => undefined)
+    await sent
+  }
+  try {
+    for (;;) {
+      const taken = await inbox.take()
+      metrics.queueDepth = inbox.depth
+      if (taken.type === 'data') {
+        metrics.eventsIn += taken.events.length
+        metrics.batches++
+        const key = `${taken.input.role}\u0000${taken.input.from}`
+        while (running.has(key) || running.size >= limit) await settleOne()
+        const done = write(taken.events, taken.input).then(
+          () => void running.delete(key),
+          (error: unknown) => {
+            running.delete(key)
+            failure ??= { error }
+          },
+        )
+        running.set(key, done)
+      } else if (taken.type === 'barrier') {
+        await settleAll()
+        await node.broadcast(taken)
+        tracker.sinkPassed(taken.id, node.spec.id)
+      } else if (taken.type === 'end') {
+        await settleAll()
+        await node.broadcast({ type: 'end' })
+        tracker.sinkEnded(node.spec.id)
+        return
+      }
+    }
+  } finally {
+    // On failure, let the other writes finish before the node stops (their errors are already reported by the first).
+    await Promise.all(running.values())
   }
 }
