@@ -199,7 +199,7 @@ describe('engine', () => {
     })
     const result = await runPipeline({
       name: 'concurrent',
-      settings: { checkpointIntervalMs: 10, tickMs: 5 },
+      settings: { checkpointIntervalMs: 10, tickMs: 5, queueCapacity: 8 },
       nodes: {
         a: { use: 'checked-source' },
         b: { use: 'memory-source', with: { count: 3000, batchSize: 100 } },

@@ -80,6 +80,7 @@ export function createDatabase(ctx: PluginContext, config: PostgresSinkConfig): 
 
   return {
     open() {
+      if (closing) return Promise.reject(new Error('the postgres sink is stopped: nothing more can be written'))
       opening ??= connect().catch(async (error: unknown) => {
         await discard()
         throw error

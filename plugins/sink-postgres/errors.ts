@@ -5,6 +5,7 @@ export type Failure = 'retry' | 'data' | 'fatal'
 const RETRY_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN',
   'CONNECTION_CLOSED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT',
+  'CONNECTION_ENDED', // the pool was ended under a running query (another write found the connection lost)
   '57P01', // admin_shutdown: the server is stopping
   '57P02', // crash_shutdown
   '57P03', // cannot_connect_now: the server is starting
@@ -13,6 +14,15 @@ const RETRY_CODES = new Set([
   '40P01', // deadlock_detected
   '55P03', // lock_not_available
 ])
+
+/** Worth retrying, but not a lost connection: the pool is fine (a deadlock or serialization failure between two of the sink's own writes). */
+const CONFLICT_CODES = new Set(['40001', '40P01', '55P03'])
+
+/** A `retry` failure that leaves the connections usable: retry the statement, keep the pool. */
+export function isConflict(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code
+  return typeof code === 'string' && CONFLICT_CODES.has(code)
+}
 
 /** `data` for errors caused by the rows themselves: SQLSTATE classes 22 (data exception) and 23 (integrity constraint). */
 export function classify(error: unknown): Failure {

@@ -5,7 +5,7 @@ import { runChecks } from './check.ts'
 import { checkpointsTable, createCheckpointStore } from './checkpoints.ts'
 import { PostgresSinkConfigSchema } from './config.ts'
 import { createDatabase } from './database.ts'
-import { classify, describe } from './errors.ts'
+import { classify, describe, isConflict } from './errors.ts'
 import { candidatesTable, votersTable, votesTable } from './flagship.ts'
 import { aggregateTable, genericTable } from './inferred-tables.ts'
 import { routeInput } from './routing.ts'
@@ -35,12 +35,16 @@ export default definePlugin({
         throw error
       })
     const targets = new Map<string, Promise<Target>>()
-    const guard = <T>(what: string, run: () => Promise<T>) =>
-      guarded(what, run, async () => {
+    const guard = <T>(what: string, run: () => Promise<T>) => {
+      // Writes run side by side: only the first to see a connection lost drops the pool it used.
+      const used = session
+      return guarded(what, run, async () => {
+        if (used !== undefined && session !== used) return
         session = undefined
         targets.clear()
         await db.discard()
       })
+    }
 
     const resolve = async (input: InputRef, events: Event[]): Promise<Target> => {
       const { tables } = await open()
@@ -80,12 +84,35 @@ export default definePlugin({
       },
     })
 
+    // Writes from different inputs run at once (`concurrency`); one that references other tables
+    // (votes → voters, candidates) first waits for the writes to those tables already running.
+    const running = new Map<string, Set<Promise<unknown>>>()
+    const afterReferenced = async (target: Target) => {
+      const referenced = target.kind === 'votes' ? [target.voters.table, target.candidates.table] : target.spec.foreignKeys.map((fk) => fk.table)
+      const waits = referenced.flatMap((table) => [...(running.get(table) ?? [])])
+      if (waits.length > 0) await Promise.allSettled(waits)
+    }
+    const track = <T>(table: string, work: Promise<T>): Promise<T> => {
+      const set = running.get(table) ?? new Set()
+      running.set(table, set)
+      set.add(work)
+      const forget = () => void set.delete(work)
+      work.then(forget, forget)
+      return work
+    }
+
     return {
+      concurrency: config.maxConnections,
       start: () => guard('connecting', async () => void (await open())),
       async write(events, input, emit) {
         if (events.length === 0) return
         const started = performance.now()
-        const outcome = await guard(`writing the batch from \`${input.from}\``, async () => (await open()).writer.write(await targetFor(input, events), events))
+        const outcome = await guard(`writing the batch from \`${input.from}\``, async () => {
+          const { writer } = await open()
+          const target = await targetFor(input, events)
+          await afterReferenced(target)
+          return track(target.kind === 'votes' ? target.votes.table : target.spec.table, writer.write(target, events))
+        })
         ctx.metrics.count('rows', outcome.written)
         if (outcome.replayed > 0) ctx.metrics.count('replayedVotes', outcome.replayed)
         if (outcome.duplicates.length > 0) ctx.metrics.count('duplicateVotes', outcome.duplicates.length)
@@ -108,6 +135,7 @@ async function guarded<T>(what: string, run: () => Promise<T>, onConnectionLost:
   try {
     return await run()
   } catch (error) {
+    if (isConflict(error)) throw new RetryableError(`${what}: ${describe(error)}; will retry`, { cause: error })
     if (error instanceof RetryableError || classify(error) === 'retry') {
       await onConnectionLost()
       if (error instanceof RetryableError) throw error
