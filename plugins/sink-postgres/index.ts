@@ -11,6 +11,7 @@ import { aggregateTable, genericTable } from './inferred-tables.ts'
 import { routeInput } from './routing.ts'
 import { createTables, type Tables } from './tables.ts'
 import { createWriter, type Target, type Writer } from './writer.ts'
+import { WriteOrder, type Reference } from './write-order.ts'
 
 export default definePlugin({
   name: 'postgres',
@@ -84,21 +85,27 @@ export default definePlugin({
       },
     })
 
-    // Writes from different inputs run at once (`concurrency`); one that references other tables
-    // (votes → voters, candidates) first waits for the writes to those tables already running.
-    const running = new Map<string, Set<Promise<unknown>>>()
-    const afterReferenced = async (target: Target) => {
-      const referenced = target.kind === 'votes' ? [target.voters.table, target.candidates.table] : target.spec.foreignKeys.map((fk) => fk.table)
-      const waits = referenced.flatMap((table) => [...(running.get(table) ?? [])])
-      if (waits.length > 0) await Promise.allSettled(waits)
+    // Writes from different inputs run at once (`concurrency`); one that references rows a running
+    // write is inserting (votes → their voters) waits for that write first.
+    const order = new WriteOrder()
+    const references = (target: Target, events: Event[]): Reference[] => {
+      const spec = target.kind === 'votes' ? target.votes : target.spec
+      return spec.foreignKeys.map((fk) => {
+        const table = target.kind === 'votes' ? (fk.column === 'voter_id' ? target.voters.table : target.candidates.table) : fk.table
+        const column = spec.columns.find((c) => c.name === fk.column)
+        return { table, values: column ? events.map((e) => column.read(e)) : [] }
+      })
     }
-    const track = <T>(table: string, work: Promise<T>): Promise<T> => {
-      const set = running.get(table) ?? new Set()
-      running.set(table, set)
-      set.add(work)
-      const forget = () => void set.delete(work)
-      work.then(forget, forget)
-      return work
+    const insertedKeys = (target: Target, events: Event[]): Set<string> | undefined => {
+      if (target.kind === 'votes' || target.spec.key.length !== 1) return undefined
+      const column = target.spec.columns.find((c) => c.name === target.spec.key[0])
+      if (!column) return undefined
+      const keys = new Set<string>()
+      for (const e of events) {
+        const key = column.read(e)
+        if (key !== null) keys.add(key)
+      }
+      return keys
     }
 
     return {
@@ -110,8 +117,12 @@ export default definePlugin({
         const outcome = await guard(`writing the batch from \`${input.from}\``, async () => {
           const { writer } = await open()
           const target = await targetFor(input, events)
-          await afterReferenced(target)
-          return track(target.kind === 'votes' ? target.votes.table : target.spec.table, writer.write(target, events))
+          const blockers = order.blockers(references(target, events))
+          if (blockers.length > 0) await Promise.allSettled(blockers)
+          const written = writer.write(target, events)
+          // Votes also insert voters and candidates, but only ones already written or in this batch: nobody waits for them.
+          if (target.kind === 'table') order.track(target.spec.table, insertedKeys(target, events), written)
+          return written
         })
         ctx.metrics.count('rows', outcome.written)
         if (outcome.replayed > 0) ctx.metrics.count('replayedVotes', outcome.replayed)

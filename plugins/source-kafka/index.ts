@@ -22,7 +22,7 @@ const config = Type.Object(
     metadata: Type.Boolean({ default: false, description: 'Add `_kafka: { topic, partition, offset, key, timestamp }` to every event.' }),
     maxBatchEvents: Type.Integer({ minimum: 1, default: 5000, description: 'Most messages per batch handed to the pipeline.' }),
     queueBatches: Type.Integer({ minimum: 1, default: 4, description: 'Batches buffered between the client and the pipeline; when full, fetching pauses (backpressure).' }),
-    stopWhenIdleMs: Type.Optional(Type.Integer({ minimum: 1, description: 'End the stream after this long without a message (finite runs and tests). Default: never.' })),
+    stopWhenIdleMs: Type.Optional(Type.Integer({ minimum: 0, description: 'End the stream after this long without a message (finite runs and tests). 0 or absent: never (so `${IDLE_STOP_MS:-0}` works in config).' })),
     maxMessages: Type.Optional(Type.Integer({ minimum: 1, description: 'End the stream after this many messages (valid and dead). Default: no limit.' })),
     createTopics: Type.Boolean({ default: true, description: 'Create missing topics (with `partitions` and `replicationFactor`) on start.' }),
     partitions: Type.Integer({ minimum: 1, default: 3, description: 'Partitions of topics this source creates.' }),
@@ -57,7 +57,7 @@ export default definePlugin({
           await admin.connect()
           if (options.createTopics) await ensureTopics(admin, options.topics, options.partitions, options.replicationFactor)
           await admin.disconnect()
-          reader = createKafkaReader(kafka, ctx, { ...options, groupId: options.groupId ?? name, validate })
+          reader = createKafkaReader(kafka, ctx, { ...options, groupId: options.groupId ?? name, validate, stopWhenIdleMs: options.stopWhenIdleMs || undefined })
           await reader.connect()
         } catch (error) {
           throw toPluginError(error, `${where} could not connect to ${options.brokers}`)
