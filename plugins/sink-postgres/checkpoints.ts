@@ -1,7 +1,7 @@
 /** @module The engine's checkpoints (source positions and transform states, JSONB) in a table keyed by pipeline and sink node. */
 import type { Checkpoint, CheckpointStore } from '../../core/plugin.ts'
 import type { Sql } from 'postgres'
-import { insertSql, qualified } from './sql.ts'
+import { insertRowSql, qualified } from './sql.ts'
 import { pathColumn, toText, type TableSpec } from './table-spec.ts'
 
 export const checkpointsTable: TableSpec = {
@@ -36,7 +36,7 @@ export function createCheckpointStore(options: { pipeline: string; node: string;
     async save(checkpoint) {
       const { sql, spec } = await options.table()
       const row = { pipeline, node, ...checkpoint }
-      await sql.unsafe(insertSql(schema, spec), spec.columns.map((c) => [c.read(row)]), { prepare: true })
+      await sql.unsafe(insertRowSql(schema, spec), spec.columns.map((c) => c.read(row)), { prepare: true })
     },
   }
 }

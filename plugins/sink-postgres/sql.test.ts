@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { aggregateTable } from './inferred-tables.ts'
 import { candidatesTable, votersTable, votesTable } from './flagship.ts'
-import { createTableSql, insertSql, quoteIdent, votesBatchSql } from './sql.ts'
+import { createTableSql, insertRowSql, insertSql, quoteIdent, votesBatchSql } from './sql.ts'
 
 describe('sql text', () => {
   it('quotes identifiers, doubling embedded quotes', () => {
@@ -17,6 +17,12 @@ describe('sql text', () => {
   it('inserts one text array per column (parameters do not grow with rows), ignoring conflicts on the key', () => {
     expect(insertSql('s', votesTable)).toBe(
       'INSERT INTO "s"."votes" ("voter_id", "candidate_id", "voting_time", "vote") SELECT u."voter_id"::text, u."candidate_id"::text, u."voting_time"::timestamp without time zone, u."vote"::integer FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS u("voter_id", "candidate_id", "voting_time", "vote") ON CONFLICT ("voter_id") DO NOTHING',
+    )
+  })
+
+  it('inserts a single row (a checkpoint) from one parameter per column', () => {
+    expect(insertRowSql('s', votesTable)).toBe(
+      'INSERT INTO "s"."votes" ("voter_id", "candidate_id", "voting_time", "vote") VALUES ($1::text::text, $2::text::text, $3::text::timestamp without time zone, $4::text::integer) ON CONFLICT ("voter_id") DO NOTHING',
     )
   })
 

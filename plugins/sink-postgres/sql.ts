@@ -41,6 +41,15 @@ export function insertSql(schema: string, spec: TableSpec, first = 1): string {
   return spec.key.length > 0 ? `${sql} ON CONFLICT (${spec.key.map(quoteIdent).join(', ')}) ${conflictAction(spec)}` : sql
 }
 
+/** Inserts one row from one parameter per column (no array to build: checkpoints hold megabytes), with the table's conflict rule. */
+export function insertRowSql(schema: string, spec: TableSpec): string {
+  const names = spec.columns.map((c) => quoteIdent(c.name))
+  // Parameters are text (as columns read them), cast to the column type by the server.
+  const values = spec.columns.map((c, i) => `$${i + 1}::text::${c.type}`)
+  const sql = `INSERT INTO ${qualified(schema, spec.table)} (${names.join(', ')}) VALUES (${values.join(', ')})`
+  return spec.key.length > 0 ? `${sql} ON CONFLICT (${spec.key.map(quoteIdent).join(', ')}) ${conflictAction(spec)}` : sql
+}
+
 /**
  * One statement (so one transaction, and nothing left half-done if the connection drops) writing
  * the candidates, optionally the voters, then the votes of a batch; returns `{ n }`, the votes
