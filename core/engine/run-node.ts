@@ -3,16 +3,23 @@ import type { Emit, Event, InputRef, SinkInstance, TransformInstance } from '../
 import type { CheckpointTracker } from './checkpoints.ts'
 import type { NodeRuntime } from './node-runtime.ts'
 
+/** The next message of the node's inbox, counted in its metrics. */
+async function take(node: NodeRuntime) {
+  const taken = await node.inbox!.take()
+  node.metrics.queueDepth = node.inbox!.depth
+  if (taken.type === 'data') {
+    node.metrics.eventsIn += taken.events.length
+    node.metrics.batches++
+  }
+  return taken
+}
+
 export async function runTransform(node: NodeRuntime, tracker: CheckpointTracker): Promise<void> {
   const transform = node.instance as TransformInstance
-  const inbox = node.inbox!
-  const { metrics, emit } = node
+  const { emit } = node
   for (;;) {
-    const taken = await inbox.take()
-    metrics.queueDepth = inbox.depth
+    const taken = await take(node)
     if (taken.type === 'data') {
-      metrics.eventsIn += taken.events.length
-      metrics.batches++
       await node.hook('process', () => transform.process(taken.events, taken.input, emit))
       await node.deliver()
     } else if (taken.type === 'tick') {
@@ -36,14 +43,10 @@ export async function runTransform(node: NodeRuntime, tracker: CheckpointTracker
 export async function runSink(node: NodeRuntime, tracker: CheckpointTracker): Promise<void> {
   const sink = node.instance as SinkInstance
   if ((sink.concurrency ?? 1) > 1) return runConcurrentSink(node, tracker, sink.concurrency!)
-  const inbox = node.inbox!
-  const { metrics, emit } = node
+  const { emit } = node
   for (;;) {
-    const taken = await inbox.take()
-    metrics.queueDepth = inbox.depth
+    const taken = await take(node)
     if (taken.type === 'data') {
-      metrics.eventsIn += taken.events.length
-      metrics.batches++
       await node.hook('write', () => sink.write(taken.events, taken.input, emit))
       await node.deliver()
     } else if (taken.type === 'barrier') {
@@ -63,8 +66,6 @@ export async function runSink(node: NodeRuntime, tracker: CheckpointTracker): Pr
  */
 async function runConcurrentSink(node: NodeRuntime, tracker: CheckpointTracker, limit: number): Promise<void> {
   const sink = node.instance as SinkInstance
-  const inbox = node.inbox!
-  const { metrics } = node
   const running = new Map<string, Promise<void>>()
   let failure: { error: unknown } | undefined
   let sending: Promise<void> = Promise.resolve()
@@ -96,11 +97,8 @@ async function runConcurrentSink(node: NodeRuntime, tracker: CheckpointTracker, 
   }
   try {
     for (;;) {
-      const taken = await inbox.take()
-      metrics.queueDepth = inbox.depth
+      const taken = await take(node)
       if (taken.type === 'data') {
-        metrics.eventsIn += taken.events.length
-        metrics.batches++
         const key = `${taken.input.role}\u0000${taken.input.from}`
         while (running.has(key) || running.size >= limit) await settleOne()
         const done = write(taken.events, taken.input).then(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createWindowAggregator, type WindowAggregator } from './aggregator.ts'
-import { toWindowConfig, type WindowConfig, type WindowKind } from './config.ts'
+import { toWindowConfig, type WindowKind } from './config.ts'
 import type { Event } from '../plugin.ts'
 
 const T0 = Date.UTC(2026, 0, 1, 10)

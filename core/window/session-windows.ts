@@ -5,7 +5,6 @@
  * An event before the watermark is accepted only inside a session still open for its key: anywhere
  * else it might belong with a session already closed, so it is late.
  */
-import type { Event } from '../plugin.ts'
 import type { Group, GroupOps, WindowSpan } from './group.ts'
 import { createMinHeap } from './min-heap.ts'
 import type { WindowStore } from './window-store.ts'
