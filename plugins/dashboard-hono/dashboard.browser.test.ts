@@ -3,41 +3,15 @@ import { fileURLToPath } from 'node:url'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPipeline, type Pipeline } from '../../core/pipeline.ts'
-import { definePlugin, type Event, type PluginDefinition } from '../../core/plugin.ts'
-import { Type } from '@sinclair/typebox'
+import type { PluginDefinition } from '../../core/plugin.ts'
 import randomuser from '../source-randomuser/index.ts'
+import voting from '../voting/index.ts'
 import windowPlugin from '../window/index.ts'
 import { turnoutByAgeBand, turnoutByGender, turnoutByState, votesPerCandidate, votesPerParty } from '../window/presets.ts'
 import { hasChromium, launchChromium, offlineContext } from './chromium.ts'
 import dashboard from './index.ts'
-import { toVotingTime } from './test-events.ts'
 
 const SHOTS = fileURLToPath(new URL('../../test-results/dashboard/', import.meta.url))
-
-/** Test stand-in for the voting stage: about 70% of voters vote, candidates weighted by a hash of the voter id. */
-const castVotes = definePlugin({
-  name: 'cast-votes',
-  kind: 'transform',
-  description: 'Turns voters into votes for the dashboard browser test.',
-  inputs: { candidates: { description: 'Candidates, read first.', first: true, required: true }, voters: { description: 'Voters.', required: true } },
-  config: Type.Object({}, { additionalProperties: false }),
-  create(ctx) {
-    const candidates: Event[] = []
-    return {
-      process(events, input, emit) {
-        if (input.role === 'candidates') return void candidates.push(...events)
-        const votes: Event[] = []
-        for (const voter of events) {
-          const h = [...String(voter.voter_id)].reduce((a, c) => (a * 31 + c.charCodeAt(0)) % 1000, 7)
-          if (h >= 700) continue
-          const candidate = candidates[h < 300 ? 0 : h < 540 ? 1 : 2]!
-          votes.push({ ...voter, ...candidate, voting_time: toVotingTime(ctx.clock.now()), vote: 1 })
-        }
-        emit(votes)
-      },
-    }
-  },
-})
 
 /** Waits on a condition in the page, generously: the pipeline shares this process's CPU. */
 const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000, interval: 100 })
@@ -60,7 +34,7 @@ describe.skipIf(!hasChromium)('dashboard in headless Chromium (needs Debian chro
         nodes: {
           candidates: { use: 'randomuser', with: { role: 'candidate', seed: 7 } },
           voters: { use: 'randomuser', with: { count: 40_000, seed: 42, ratePerSec: 500, batchSize: 50 } },
-          votes: { use: 'cast-votes', from: { candidates: 'candidates', voters: 'voters' } },
+          votes: { use: 'voting', from: { candidates: 'candidates', voters: 'voters' }, with: { seed: 42, ratePerSec: 0, turnout: 0.7 } },
           by_candidate: aggregate(votesPerCandidate),
           by_state: aggregate(turnoutByState),
           by_gender: aggregate(turnoutByGender),
@@ -74,7 +48,7 @@ describe.skipIf(!hasChromium)('dashboard in headless Chromium (needs Debian chro
         },
       },
       {
-        registry: [randomuser, windowPlugin, castVotes, dashboard] as PluginDefinition[],
+        registry: [randomuser, voting, windowPlugin, dashboard] as PluginDefinition[],
         // The dashboard logs where it listens (port 0: any free one).
         log: { info: (m) => void (url = /on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(m)?.[1] ?? url), warn: (m) => problems.push(m), error: (m) => problems.push(m) },
       },

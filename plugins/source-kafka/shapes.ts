@@ -1,43 +1,17 @@
 /** @module The message shapes of the classic demo's topics (DESIGN.md section 4) as TypeBox schemas, for validating what a topic carries. */
 import { Type, type TSchema } from '@sinclair/typebox'
+import { candidateFields, voterFields } from '../source-randomuser/shapes.ts'
 
 const Text = Type.String()
 const Count = Type.Integer({ minimum: 0 })
 
-const voterFields = {
-  voter_id: Text,
-  voter_name: Text,
-  date_of_birth: Text,
-  gender: Text,
-  nationality: Text,
-  registration_number: Text,
-  address: Type.Object(
-    { street: Text, city: Text, state: Text, country: Text, postcode: Type.Union([Text, Type.Integer()]) },
-    { additionalProperties: false },
-  ),
-  email: Text,
-  phone_number: Text,
-  cell_number: Text,
-  picture: Text,
-  registered_age: Count,
-}
-
-const candidateFields = {
-  candidate_id: Text,
-  candidate_name: Text,
-  party_affiliation: Text,
-  biography: Text,
-  campaign_platform: Text,
-  photo_url: Text,
-}
-
 /** voters_topic (key `voter_id`). */
-export const Voter = Type.Object(voterFields, { additionalProperties: false, $id: 'voter' })
+export const Voter = Type.Object(voterFields(true), { additionalProperties: false, $id: 'voter' })
 
 /** votes_topic (key `voter_id`): the voter, the chosen candidate, when, and `vote: 1`. */
 export const Vote = Type.Object(
   {
-    ...voterFields,
+    ...voterFields(true),
     ...candidateFields,
     voting_time: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$', description: 'UTC, no zone' }),
     vote: Type.Literal(1),

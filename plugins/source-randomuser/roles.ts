@@ -4,31 +4,9 @@ import { toIsoString } from './calendar.ts'
 import type { GbPerson } from './gb-person.ts'
 import { largePicture, registeredAge } from './gb-user.ts'
 import type { RandomUser } from './random-user.ts'
+import type { Candidate, Voter } from './shapes.ts'
 
-export type Voter = {
-  voter_id: string
-  voter_name: string
-  date_of_birth: string
-  gender: string
-  nationality: string
-  registration_number: string
-  address: { street: string; city: string; state: string; country: string; postcode: string }
-  email: string
-  phone_number: string
-  cell_number: string
-  picture: string
-  /** Whole years since registration. */
-  registered_age: number
-}
-
-export type Candidate = {
-  candidate_id: string
-  candidate_name: string
-  party_affiliation: string
-  biography: string
-  campaign_platform: string
-  photo_url: string
-}
+export type { Candidate, Voter }
 
 export const DEFAULT_PARTIES: readonly string[] = ['Management Party', 'Savior Party', 'Tech Republic Party']
 

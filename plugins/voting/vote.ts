@@ -1,36 +1,10 @@
 /** @module The votes_topic record: voter fields, then candidate fields, then voting_time and vote, built in that key order. */
-import { Type, type Static } from '@sinclair/typebox'
 import { TypeCompiler } from '@sinclair/typebox/compiler'
 import type { Event } from '../../core/plugin.ts'
+import { CandidateSchema, VoterSchema, type Candidate, type Voter } from '../source-randomuser/shapes.ts'
 
-const Text = Type.String()
+export type { Candidate, Voter }
 
-export const VoterSchema = Type.Object({
-  voter_id: Type.String({ minLength: 1 }),
-  voter_name: Text,
-  date_of_birth: Text,
-  gender: Text,
-  nationality: Text,
-  registration_number: Text,
-  address: Type.Object({ street: Text, city: Text, state: Text, country: Text, postcode: Text }),
-  email: Text,
-  phone_number: Text,
-  cell_number: Text,
-  picture: Text,
-  registered_age: Type.Integer(),
-})
-
-export const CandidateSchema = Type.Object({
-  candidate_id: Type.String({ minLength: 1 }),
-  candidate_name: Text,
-  party_affiliation: Text,
-  biography: Text,
-  campaign_platform: Text,
-  photo_url: Text,
-})
-
-export type Voter = Static<typeof VoterSchema>
-export type Candidate = Static<typeof CandidateSchema>
 
 const voterCheck = TypeCompiler.Compile(VoterSchema)
 const candidateCheck = TypeCompiler.Compile(CandidateSchema)

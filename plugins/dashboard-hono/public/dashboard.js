@@ -136,6 +136,7 @@
     const fmt = new Intl.NumberFormat('en-US')
     const pad = (n) => String(n).padStart(2, '0')
     /** UTC tick labels: seconds when the ticks are under a minute apart, the date when they are days apart. */
+    const timeIncrs = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800]
     const timeTicks = (u, splits, axis, space, incr) =>
       splits.map((s) => {
         const d = new Date(s * 1000)
@@ -152,7 +153,8 @@
         ...json.series.map((s) => ({ label: s.name, stroke: s.color, width: 2.5, points: { show: false }, value: (u, v) => (v == null ? '—' : fmt.format(v)) })),
       ],
       axes: [
-        { stroke: '#64748b', grid: { stroke: '#eef2f7' }, ticks: { stroke: '#e2e8f0' }, values: timeTicks, space: 70 },
+        // Whole seconds at least (buckets are 1 s or more): sub-second ticks would repeat their labels.
+        { stroke: '#64748b', grid: { stroke: '#eef2f7' }, ticks: { stroke: '#e2e8f0' }, values: timeTicks, space: 70, incrs: timeIncrs },
         { stroke: '#64748b', grid: { stroke: '#eef2f7' }, ticks: { stroke: '#e2e8f0' }, size: 64, values: (u, splits) => splits.map((v) => fmt.format(v)) },
       ],
       cursor: { drag: { x: false, y: false } },
