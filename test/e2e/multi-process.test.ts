@@ -214,10 +214,10 @@ describe('the multi-process layout (generate → vote → aggregate → combine,
   // The rebalance when the second process joins: the first keeps some partitions, and kafkajs
   // restarts them from the last commit; kafka-source must not hand out those votes a second time.
   it('gives the same totals when a second aggregate process joins while votes flow', async () => {
-    const env = isolated('mp3', { VOTERS: '20000', IDLE_STOP_MS: '5000' })
+    const env = isolated('mp3', { VOTERS: '30000', IDLE_STOP_MS: '5000' })
     await run(mp('generate'), env)
     const first = start(mp('aggregate'), { ...env, TALLY_INSTANCE: '1' })
-    const vote = start(mp('vote'), { ...env, VOTES_PER_SEC: '1000' }) // ~17 s of votes: the second process joins well before the end
+    const vote = start(mp('vote'), { ...env, VOTES_PER_SEC: '1000' }) // ~25 s of votes: the second process joins well before the end
     const admin = kafka.admin()
     await admin.connect()
     try {
