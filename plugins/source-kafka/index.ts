@@ -1,4 +1,5 @@
 /** @module Reads JSON events from Kafka topics as a consumer-group member; offsets are committed only once the pipeline durably wrote the events. */
+import { randomUUID } from 'node:crypto'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Type, type TSchema } from '@sinclair/typebox'
@@ -14,6 +15,10 @@ const config = Type.Object(
     topics: Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: 'Topics to consume.' }),
     groupId: Type.Optional(Type.String({ minLength: 1, description: 'Consumer group; processes sharing it split the partitions. Default: `tally-<pipeline>-<node>`.' })),
     fromBeginning: Type.Boolean({ default: true, description: 'Where a group without committed offsets starts: the earliest message (true) or only new ones (false).' }),
+    replayOnStart: Type.Boolean({
+      default: false,
+      description: 'Read the topics from the beginning on every start, in a consumer group of this run\'s own (`<groupId>-<random>`), and commit nothing: for consumers that keep their picture in memory, such as a dashboard.',
+    }),
     validate: Type.Union([Type.Literal('none'), Type.Literal('voter'), Type.Literal('vote'), Type.Literal('candidateTotals'), Type.Literal('stateTurnout')], {
       default: 'none',
       description: 'Check each message against a built-in shape of DESIGN.md section 4 (voters_topic, votes_topic, aggregated_votes_per_candidate, aggregated_turnout_by_location); failures go to the `dead` port.',
@@ -57,7 +62,8 @@ export default definePlugin({
           await admin.connect()
           if (options.createTopics) await ensureTopics(admin, options.topics, options.partitions, options.replicationFactor)
           await admin.disconnect()
-          reader = createKafkaReader(kafka, ctx, { ...options, groupId: options.groupId ?? name, validate, stopWhenIdleMs: options.stopWhenIdleMs || undefined })
+          const groupId = options.replayOnStart ? `${options.groupId ?? name}-${randomUUID().slice(0, 8)}` : (options.groupId ?? name)
+          reader = createKafkaReader(kafka, ctx, { ...options, groupId, fromBeginning: options.fromBeginning || options.replayOnStart, validate, stopWhenIdleMs: options.stopWhenIdleMs || undefined })
           await reader.connect()
         } catch (error) {
           throw toPluginError(error, `${where} could not connect to ${options.brokers}`)
@@ -65,10 +71,11 @@ export default definePlugin({
       },
       read(from, signal) {
         if (!reader) throw new Error(`${where}: read() before start()`)
-        return reader.read(from, signal)
+        // A replaying source starts over whatever a checkpoint says.
+        return reader.read(options.replayOnStart ? undefined : from, signal)
       },
       async commit(position) {
-        await reader?.commit(position)
+        if (!options.replayOnStart) await reader?.commit(position)
       },
       stop() {
         stopping ??= (async () => void (await reader?.disconnect()))()

@@ -147,6 +147,21 @@ describe('kafka-source against a real broker', () => {
     expect(ids(batches)).toEqual(['q-8', 'q-9'])
   })
 
+  it('replays the topics from the beginning on every start and commits nothing with replayOnStart', async () => {
+    const topic = uniqueName('votes_topic')
+    const groupId = uniqueName('g')
+    await produceRaw(brokers, topic, votes('s', 40))
+    for (let run = 0; run < 2; run++) {
+      const source = createSource({ topics: [topic], groupId, replayOnStart: true, stopWhenIdleMs: 1500 })
+      await source.start!()
+      const batches = await drain(source)
+      for (const batch of batches) await source.commit!(batch.position)
+      await source.stop!()
+      expect(ids(batches).sort()).toEqual(Array.from({ length: 40 }, (_, i) => `s-${i}`).sort())
+    }
+    expect(await committedOffsets(groupId, topic)).toEqual({})
+  })
+
   it('reports consumer lag per partition and ends after maxMessages exactly', async () => {
     const topic = uniqueName('votes_topic')
     await produceRaw(brokers, topic, votes('l', 100).map((m) => ({ ...m, partition: 1 })))
