@@ -99,6 +99,7 @@ async function runConcurrentSink(node: NodeRuntime, tracker: CheckpointTracker, 
     for (;;) {
       const taken = await take(node)
       if (taken.type === 'data') {
+        check()
         const key = `${taken.input.role}\u0000${taken.input.from}`
         while (running.has(key) || running.size >= limit) await settleOne()
         const done = write(taken.events, taken.input).then(
