@@ -1,6 +1,6 @@
 /** @module The offline generator as batches: records [from, count) in chunks, paced, each batch carrying the next sequence number as its position. */
 import type { Event, SourceBatch } from '../../core/plugin.ts'
-import type { Pacer } from './pacer.ts'
+import type { Pacer } from '../../core/pacer.ts'
 import { createRecordFactory, type RecordPlan } from './record-factory.ts'
 
 export interface GeneratedStream extends RecordPlan {

@@ -1,7 +1,7 @@
 /** @module HTTP mode as batches: pages of a randomuser-compatible API mapped to the role; records that do not parse go to `dead`. */
 import type { Event, SourceBatch } from '../../core/plugin.ts'
 import { fetchUsersPage, type FetchDeps, type RetryPolicy } from './fetch-users-page.ts'
-import type { Pacer } from './pacer.ts'
+import type { Pacer } from '../../core/pacer.ts'
 import { describeInvalidUser, type RandomUser } from './random-user.ts'
 import { toCandidate, toVoter } from './roles.ts'
 

@@ -2,7 +2,7 @@
 import { definePlugin, type Position, type SourceBatch } from '../../core/plugin.ts'
 import { readGeneratedBatches } from './generated-batches.ts'
 import { readHttpBatches } from './http-batches.ts'
-import { createPacer, pacedChunkSize } from './pacer.ts'
+import { createPacer, pacedChunkSize } from '../../core/pacer.ts'
 import { RandomUserConfigSchema, type RandomUserConfig } from './schema.ts'
 
 export default definePlugin({

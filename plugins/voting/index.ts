@@ -1,6 +1,6 @@
 /** @module The voting simulator: one enriched vote (votes_topic shape) per voter, choosing among the candidates it has seen. */
 import { definePlugin, type Emit, type Event, type NodeMetricsRecorder } from '../../core/plugin.ts'
-import { createPacer, pacedChunkSize } from '../source-randomuser/pacer.ts'
+import { createPacer, pacedChunkSize } from '../../core/pacer.ts'
 import { VotingConfigSchema, type VotingConfig } from './schema.ts'
 import { createSimulator, type Simulator } from './simulator.ts'
 

@@ -1,5 +1,5 @@
 /** @module Spaces work to a rate through the injected clock: `take(n)` waits until n more items fit in the rate. */
-import type { Clock } from '../../core/clock.ts'
+import type { Clock } from './clock.ts'
 
 export interface Pacer {
   /** Resolves when `n` items may go; rejects with the signal's reason when aborted. Bursts never build up credit from idle time. */
