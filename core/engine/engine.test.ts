@@ -216,6 +216,35 @@ describe('engine', () => {
     expect(result.checkpoint?.positions.a).toBe(3000)
   })
 
+  it('lets batches of an idle input pass those of an input whose write is still running', async () => {
+    const done: string[] = []
+    const sink = definePlugin({
+      name: 'slow-and-fast-sink',
+      kind: 'sink',
+      description: 'Writes from `slow` take 30 ms, from `fast` 1 ms.',
+      config: Type.Object({}, { additionalProperties: false }),
+      create: () => ({
+        concurrency: 2,
+        async write(_events, input) {
+          await new Promise((resolve) => setTimeout(resolve, input.from === 'slow' ? 30 : 1))
+          done.push(input.from)
+        },
+      }),
+    })
+    const result = await runPipeline({
+      name: 'overtaking',
+      nodes: {
+        slow: { use: 'memory-source', with: { count: 1000, batchSize: 100 } },
+        fast: { use: 'memory-source', with: { count: 1000, batchSize: 100 } },
+        out: { use: 'slow-and-fast-sink', from: ['slow', 'fast'] },
+      },
+    }, { registry: [sink] })
+    expect(result.ok).toBe(true)
+    // Every fast batch is written while the slow input is still on its first few.
+    expect(done.lastIndexOf('fast')).toBeLessThan(done.indexOf('slow') + 4)
+    expect(done.filter((d) => d === 'slow')).toHaveLength(10)
+  })
+
   it('stops on a fatal error in one of several running writes', async () => {
     const failing = definePlugin({
       name: 'failing-concurrent-sink',

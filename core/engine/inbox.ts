@@ -79,16 +79,22 @@ export class Inbox {
     this.notify()
   }
 
-  async take(): Promise<Taken> {
+  /** The next message; data of an input `busy` says no to waits in its queue (others may pass it). */
+  async take(busy?: (input: InputRef) => boolean): Promise<Taken> {
     for (;;) {
       if (this.closed) throw this.closed
-      const taken = this.poll()
+      const taken = this.poll(busy)
       if (taken) return taken
       await new Promise<void>((resolve) => (this.wake = resolve))
     }
   }
 
-  private poll(): Taken | undefined {
+  /** Makes a waiting `take` look again (what `busy` says has changed). */
+  recheck(): void {
+    this.notify()
+  }
+
+  private poll(busy?: (input: InputRef) => boolean): Taken | undefined {
     if (this.ticks > 0) {
       this.ticks = 0
       return { type: 'tick' }
@@ -107,6 +113,7 @@ export class Inbox {
       if (c.ended || c.heldAt !== undefined || c.queue.length === 0) continue
       // While a `first` input is open, others may still pass barriers and ends, never data.
       if (firstOpen && !c.first && c.queue[0]!.type === 'data') continue
+      if (busy && c.queue[0]!.type === 'data' && busy(c.input)) continue
       this.cursor = (i + 1) % n
       const message = c.queue.shift()!
       const waiter = c.spaceWaiters.shift()
@@ -114,7 +121,7 @@ export class Inbox {
       if (message.type === 'data') return { type: 'data', events: message.events, input: c.input }
       if (message.type === 'end') c.ended = true
       else c.heldAt = message.id
-      return this.poll()
+      return this.poll(busy)
     }
     return undefined
   }

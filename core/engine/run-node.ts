@@ -4,8 +4,8 @@ import type { CheckpointTracker } from './checkpoints.ts'
 import type { NodeRuntime } from './node-runtime.ts'
 
 /** The next message of the node's inbox, counted in its metrics. */
-async function take(node: NodeRuntime) {
-  const taken = await node.inbox!.take()
+async function take(node: NodeRuntime, busy?: (input: InputRef) => boolean) {
+  const taken = await node.inbox!.take(busy)
   node.metrics.queueDepth = node.inbox!.depth
   if (taken.type === 'data') {
     node.metrics.eventsIn += taken.events.length
@@ -95,21 +95,27 @@ async function runConcurrentSink(node: NodeRuntime, tracker: CheckpointTracker, 
     sending = sent.catch(() => undefined)
     await sent
   }
+  const keyOf = (input: InputRef) => `${input.role}\u0000${input.from}`
+  // Batches of an input with a write running wait in their queue while other inputs' pass them.
+  const busy = (input: InputRef) => running.has(keyOf(input))
   try {
     for (;;) {
-      const taken = await take(node)
+      while (running.size >= limit) await settleOne()
+      const taken = await take(node, busy)
+      check()
       if (taken.type === 'data') {
-        check()
-        const key = `${taken.input.role}\u0000${taken.input.from}`
-        while (running.has(key) || running.size >= limit) await settleOne()
+        const key = keyOf(taken.input)
         const done = write(taken.events, taken.input).then(
           () => void running.delete(key),
           (error: unknown) => {
             running.delete(key)
             failure ??= { error }
+            // Sinks get no timer ticks: this one only wakes the loop to fail now.
+            node.inbox!.tick()
           },
         )
         running.set(key, done)
+        void done.then(() => node.inbox!.recheck())
       } else if (taken.type === 'barrier') {
         await settleAll()
         await node.broadcast(taken)
