@@ -37,7 +37,7 @@ function serverCpuMs(postmaster: number): number {
  * write at a time), and a votes batch only once its voters' batch went to the sink (in the
  * pipeline the votes are made from those voters).
  */
-async function sustained(url: string, postmaster: number, batch: number, sequential = false): Promise<{ rowsPerSec: number; rowsPerCpuSec: number; rows: number; seconds: number }> {
+async function sustained(url: string, postmaster: number, batch: number, sequential = false): Promise<{ rowsPerSec: number; rowsPerCpuSec: number; rows: number; seconds: number; connections: number }> {
   const config = Value.Default(PostgresSinkConfigSchema, { url, schema: `bench_${batch}${sequential ? '_seq' : ''}`, ...(sequential ? { maxConnections: 1 } : {}) }) as PostgresSinkConfig
   const sink = postgresSink.create(createTestContext({ nodeId: 'db' }), config) as SinkInstance
   await sink.start?.()
@@ -89,7 +89,7 @@ async function sustained(url: string, postmaster: number, batch: number, sequent
   const nodeCpu = process.cpuUsage(cpu.node)
   const cpuSeconds = (nodeCpu.user + nodeCpu.system) / 1e6 + (serverCpuMs(postmaster) - cpu.server) / 1000
   await sink.stop?.()
-  return { rowsPerSec: Math.round(rows / seconds), rowsPerCpuSec: Math.round(rows / cpuSeconds), rows, seconds }
+  return { rowsPerSec: Math.round(rows / seconds), rowsPerCpuSec: Math.round(rows / cpuSeconds), rows, seconds, connections: config.maxConnections }
 }
 
 export async function run(): Promise<BenchResult[]> {
@@ -115,7 +115,7 @@ export async function run(): Promise<BenchResult[]> {
         value: r.rowsPerSec,
         unit: 'rows/s',
         target: batch === 5000 && !sequential ? '≥ 150,000 rows/s' : undefined,
-        notes: `${r.rows.toLocaleString('en')} rows in ${r.seconds.toFixed(1)} s, ${r.rowsPerCpuSec.toLocaleString('en')} rows per CPU-second (node + postgres), load average ${loadavg()[0]!.toFixed(1)}; ${sequential ? 'maxConnections 1' : 'inputs side by side (maxConnections 3)'}; one INSERT … SELECT FROM unnest($n::text[]) statement per batch and table, ON CONFLICT; votes in one statement with their candidates (voter rows added only when a voter is missing)`,
+        notes: `${r.rows.toLocaleString('en')} rows in ${r.seconds.toFixed(1)} s, ${r.rowsPerCpuSec.toLocaleString('en')} rows per CPU-second (node + postgres), load average ${loadavg()[0]!.toFixed(1)}; ${sequential ? 'maxConnections 1' : `inputs side by side (maxConnections ${r.connections})`}; one INSERT … SELECT FROM unnest($n::text[]) statement per batch and table, ON CONFLICT; votes in one statement with their candidates (voter rows added only when a voter is missing)`,
       })
     }
     await warm.stop()

@@ -29,7 +29,7 @@ export const PostgresSinkConfigSchema = Type.Object(
     createTables: Type.Boolean({ default: true, description: 'Create missing tables (and add missing columns to tables the sink inferred from events). When false, a missing table or column is an error.' }),
     reset: Type.Boolean({ default: false, description: 'Embedded server only: delete its data (tables and checkpoints) before starting.' }),
     chunkRows: Type.Integer({ minimum: 1, maximum: 100_000, default: 10_000, description: 'Rows per statement. A batch up to this size is one statement, hence one transaction; a larger one is several (harmless: writes are idempotent).' }),
-    maxConnections: Type.Integer({ minimum: 1, maximum: 100, default: 3, description: 'Connection pool size, and how many batches from different inputs are written at once (each input stays in order; a table waits for the writes to tables it references).' }),
+    maxConnections: Type.Integer({ minimum: 1, maximum: 100, default: 4, description: 'Connection pool size, and how many batches from different inputs are written at once (each input stays in order; a table waits for the writes to tables it references).' }),
     port: Type.Integer({ minimum: 0, maximum: 65535, default: 0, description: 'Embedded server only: TCP port on 127.0.0.1 (0 picks a free one).' }),
     aggregates: Type.Record(Type.String(), Identifier('Table name.'), {
       default: {},
