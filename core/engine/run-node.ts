@@ -66,7 +66,8 @@ export async function runSink(node: NodeRuntime, tracker: CheckpointTracker): Pr
  */
 async function runConcurrentSink(node: NodeRuntime, tracker: CheckpointTracker, limit: number): Promise<void> {
   const sink = node.instance as SinkInstance
-  const running = new Map<string, Promise<void>>()
+  // Keyed by the inbox channel's input (the same object on every batch of that stream).
+  const running = new Map<InputRef, Promise<void>>()
   let failure: { error: unknown } | undefined
   let sending: Promise<void> = Promise.resolve()
   const check = () => {
@@ -95,16 +96,15 @@ async function runConcurrentSink(node: NodeRuntime, tracker: CheckpointTracker, 
     sending = sent.catch(() => undefined)
     await sent
   }
-  const keyOf = (input: InputRef) => `${input.role}\u0000${input.from}`
   // Batches of an input with a write running wait in their queue while other inputs' pass them.
-  const busy = (input: InputRef) => running.has(keyOf(input))
+  const busy = (input: InputRef) => running.has(input)
   try {
     for (;;) {
       while (running.size >= limit) await settleOne()
       const taken = await take(node, busy)
       check()
       if (taken.type === 'data') {
-        const key = keyOf(taken.input)
+        const key = taken.input
         const done = write(taken.events, taken.input).then(
           () => void running.delete(key),
           (error: unknown) => {

@@ -90,11 +90,14 @@ export default definePlugin({
     const order = new WriteOrder()
     const references = (target: Target, events: Event[]): Reference[] => {
       const spec = target.kind === 'votes' ? target.votes : target.spec
-      return spec.foreignKeys.map((fk) => {
+      const found: Reference[] = []
+      for (const fk of spec.foreignKeys) {
         const table = target.kind === 'votes' ? (fk.column === 'voter_id' ? target.voters.table : target.candidates.table) : fk.table
+        if (!order.isWriting(table)) continue
         const column = spec.columns.find((c) => c.name === fk.column)
-        return { table, values: column ? events.map((e) => column.read(e)) : [] }
-      })
+        found.push({ table, values: column ? events.map((e) => column.read(e)) : [] })
+      }
+      return found
     }
     const insertedKeys = (target: Target, events: Event[]): Set<string> | undefined => {
       if (target.kind === 'votes' || target.spec.key.length !== 1) return undefined

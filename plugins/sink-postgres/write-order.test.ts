@@ -17,6 +17,7 @@ describe('the order of side-by-side writes', () => {
     expect(order.blockers([{ table: 'voters', values: ['b', 'x'] }])).toEqual([first.promise])
     expect(order.blockers([{ table: 'voters', values: ['x', null] }])).toEqual([])
     expect(order.blockers([{ table: 'candidates', values: ['a'] }])).toEqual([])
+    expect([order.isWriting('voters'), order.isWriting('candidates')]).toEqual([true, false])
   })
 
   it('waits for a running write whose keys it does not know', () => {
@@ -38,5 +39,6 @@ describe('the order of side-by-side writes', () => {
     await failed.catch(() => undefined)
     await Promise.resolve()
     expect(order.blockers([{ table: 'voters', values: ['a'] }])).toEqual([])
+    expect(order.isWriting('voters')).toBe(false)
   })
 })

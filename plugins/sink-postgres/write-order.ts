@@ -30,6 +30,11 @@ export class WriteOrder {
     done.then(forget, forget)
   }
 
+  /** Whether a write to `table` is running (so references to it are worth reading). */
+  isWriting(table: string): boolean {
+    return (this.running.get(table)?.size ?? 0) > 0
+  }
+
   /** The running writes a write with these references has to wait for. */
   blockers(references: readonly Reference[]): Promise<unknown>[] {
     const found: Promise<unknown>[] = []
