@@ -37,8 +37,7 @@ export function insertSql(schema: string, spec: TableSpec, first = 1): string {
   const names = spec.columns.map((c) => quoteIdent(c.name))
   const arrays = spec.columns.map((_, i) => `$${first + i}::text[]`)
   const select = spec.columns.map((c) => `u.${quoteIdent(c.name)}::${c.type}`)
-  const sql = `INSERT INTO ${qualified(schema, spec.table)} (${names.join(', ')}) SELECT ${select.join(', ')} FROM unnest(${arrays.join(', ')}) AS u(${names.join(', ')})`
-  return spec.key.length > 0 ? `${sql} ON CONFLICT (${spec.key.map(quoteIdent).join(', ')}) ${conflictAction(spec)}` : sql
+  return withConflictRule(`INSERT INTO ${qualified(schema, spec.table)} (${names.join(', ')}) SELECT ${select.join(', ')} FROM unnest(${arrays.join(', ')}) AS u(${names.join(', ')})`, spec)
 }
 
 /** Inserts one row from one parameter per column (no array to build: checkpoints hold megabytes), with the table's conflict rule. */
@@ -46,8 +45,12 @@ export function insertRowSql(schema: string, spec: TableSpec): string {
   const names = spec.columns.map((c) => quoteIdent(c.name))
   // Parameters are text (as columns read them), cast to the column type by the server.
   const values = spec.columns.map((c, i) => `$${i + 1}::text::${c.type}`)
-  const sql = `INSERT INTO ${qualified(schema, spec.table)} (${names.join(', ')}) VALUES (${values.join(', ')})`
-  return spec.key.length > 0 ? `${sql} ON CONFLICT (${spec.key.map(quoteIdent).join(', ')}) ${conflictAction(spec)}` : sql
+  return withConflictRule(`INSERT INTO ${qualified(schema, spec.table)} (${names.join(', ')}) VALUES (${values.join(', ')})`, spec)
+}
+
+/** An INSERT with the table's conflict rule on its key (none: rows are appended). */
+function withConflictRule(insert: string, spec: TableSpec): string {
+  return spec.key.length > 0 ? `${insert} ON CONFLICT (${spec.key.map(quoteIdent).join(', ')}) ${conflictAction(spec)}` : insert
 }
 
 /**
