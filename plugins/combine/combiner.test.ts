@@ -4,7 +4,7 @@ import type { Event } from '../../core/plugin.ts'
 import { createCombiner } from './combiner.ts'
 import type { CombineConfig } from './config.ts'
 
-const perCandidate: CombineConfig = { groupBy: ['candidate_id'], partBy: ['partition', 'first_offset'], sum: ['total_votes'], carry: ['candidate_name', 'party_affiliation', 'photo_url'] }
+const perCandidate: CombineConfig = { groupBy: ['candidate_id'], partBy: ['partition', 'first_offset'], keep: 'latest', sum: ['total_votes'], carry: ['candidate_name', 'party_affiliation', 'photo_url'] }
 const partial = (candidate: string, partition: number, total: number, first = 0): Event => ({
   candidate_id: candidate,
   partition,
@@ -14,6 +14,8 @@ const partial = (candidate: string, partition: number, total: number, first = 0)
   total_votes: total,
   first_offset: first,
 })
+const perSegment: CombineConfig = { groupBy: ['candidate_id'], partBy: ['partition', 'segment'], keep: 'greatest', sum: ['total_votes'], carry: [] }
+const segmentCount = (candidate: string, partition: number, segment: string, total: number): Event => ({ candidate_id: candidate, partition, segment, total_votes: total })
 const totals = (events: Event[]) => events.map((e) => [e._key, e.total_votes])
 
 describe('combine', () => {
@@ -48,14 +50,14 @@ describe('combine', () => {
   })
 
   it('groups by nested fields under their output names, and counts non-numbers as 0', () => {
-    const combiner = createCombiner({ groupBy: [{ field: 'where.state', as: 'state' }], partBy: ['p'], sum: ['count'], carry: [] })
+    const combiner = createCombiner({ groupBy: [{ field: 'where.state', as: 'state' }], partBy: ['p'], keep: 'latest', sum: ['count'], carry: [] })
     const out = combiner.add([{ where: { state: 'Kent' }, p: 0, count: 2 }, { where: { state: 'Kent' }, p: 1, count: '3' }, { where: { state: 'Kent' }, p: 2, count: 'n/a' }])
     expect(out).toEqual([{ state: 'Kent', count: 5, _window: { start: null, end: null, final: false }, _key: 'Kent' }])
   })
 
   it('gives one total over everything without groupBy, and JSON-array keys for several group fields', () => {
-    expect(createCombiner({ groupBy: [], partBy: ['p'], sum: ['n'], carry: [] }).add([{ p: 1, n: 1 }, { p: 2, n: 2 }]).map((e) => [e._key, e.n])).toEqual([['', 3]])
-    const two = createCombiner({ groupBy: ['a', 'b'], partBy: ['p'], sum: ['n'], carry: [] })
+    expect(createCombiner({ groupBy: [], partBy: ['p'], keep: 'latest', sum: ['n'], carry: [] }).add([{ p: 1, n: 1 }, { p: 2, n: 2 }]).map((e) => [e._key, e.n])).toEqual([['', 3]])
+    const two = createCombiner({ groupBy: ['a', 'b'], partBy: ['p'], keep: 'latest', sum: ['n'], carry: [] })
     expect(two.add([{ a: 'x', b: 1, p: 0, n: 1 }])[0]!._key).toBe('["x","1"]')
   })
 
@@ -96,6 +98,42 @@ describe('combine', () => {
         for (const e of latest.values()) expected.set(e.candidate_id as string, (expected.get(e.candidate_id as string) ?? 0) + (e.total_votes as number))
         expect(new Map(combiner.flush().map((e) => [e._key as string, e.total_votes as number]))).toEqual(expected)
       }),
+    )
+  })
+
+  it('keeps a part\'s greatest value with `keep: greatest`, so a late, smaller count of the same part changes nothing', () => {
+    const combiner = createCombiner({ ...perSegment })
+    combiner.add([segmentCount('a', 0, '0', 7)])
+    expect(combiner.add([segmentCount('a', 0, '0', 5)])).toEqual([])
+    expect(totals(combiner.add([segmentCount('a', 0, '0', 9), segmentCount('a', 0, '10000', 1)]))).toEqual([['a', 10]])
+  })
+
+  it('with `keep: greatest`, prefix counts of segments by several processes in any order sum to the true count and never above it', () => {
+    const size = 10
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('a', 'b'), { maxLength: 60 }),
+        fc.array(fc.tuple(fc.nat(), fc.nat(size)), { maxLength: 40 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.array(fc.nat(), { maxLength: 40 }),
+        (log, partialReads, batch, order) => {
+          // Each process that read (part of) a segment reports the counts of a prefix of it.
+          const prefix = (segment: number, length: number): Event[] => {
+            const votes = log.slice(segment * size, segment * size + length)
+            return ['a', 'b'].map((c) => segmentCount(c, 0, String(segment * size), votes.filter((v) => v === c).length))
+          }
+          const segments = Math.ceil(log.length / size)
+          const reports = [...Array.from({ length: segments }, (_, s) => prefix(s, size)), ...(segments > 0 ? partialReads.map(([s, n]) => prefix(s % segments, n)) : [])]
+          // Shuffle by the random `order`, then feed in batches.
+          const shuffled = reports.map((r, i) => ({ r, k: order[i] ?? i })).sort((x, y) => x.k - y.k).flatMap((x) => x.r)
+          const truth = (c: string) => log.filter((v) => v === c).length
+          const combiner = createCombiner(perSegment)
+          for (let i = 0; i < shuffled.length; i += batch) {
+            for (const e of combiner.add(shuffled.slice(i, i + batch))) expect(e.total_votes as number).toBeLessThanOrEqual(truth(e.candidate_id as string))
+          }
+          for (const e of combiner.flush()) expect(e.total_votes).toBe(truth(e.candidate_id as string))
+        },
+      ),
     )
   })
 })

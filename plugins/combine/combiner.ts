@@ -1,4 +1,4 @@
-/** @module Partial totals into totals: the latest value of every part per group, summed, emitted when a total changes. Pure (no time, no I/O). */
+/** @module Partial totals into totals: the latest (or greatest) value of every part per group, summed, emitted when a total changes. Pure (no time, no I/O). */
 import type { Event } from '../../core/plugin.ts'
 import { compileFieldPath, lastSegment } from '../../core/window/field-path.ts'
 import { compileGroupKey } from '../../core/window/group-key.ts'
@@ -7,7 +7,7 @@ import type { CombineConfig, FieldSpec } from './config.ts'
 interface Group {
   values: unknown[]
   carried: unknown[]
-  /** Part key → the part's latest value of each `sum` field. */
+  /** Part key → the part's value of each `sum` field (latest or greatest, as `keep` says). */
   parts: Map<string, number[]>
   /** What the last emission said (carried fields and totals), to emit only changes. */
   emitted: string
@@ -37,7 +37,9 @@ export function createCombiner(config: CombineConfig) {
   const partKey = compileGroupKey(config.partBy)
   const sums = config.sum.map(compileField)
   const carry = (config.carry ?? []).map(compileField)
-  const shape = JSON.stringify([config.groupBy ?? [], config.partBy, config.sum, config.carry ?? []])
+  const greatest = config.keep === 'greatest'
+  // `keep` joins the shape only when not the default, so checkpoints taken before it existed restore.
+  const shape = JSON.stringify([config.groupBy ?? [], config.partBy, config.sum, config.carry ?? [], ...(greatest ? ['greatest'] : [])])
   const groups = new Map<string, Group>()
   let partCount = 0
 
@@ -79,8 +81,11 @@ export function createCombiner(config: CombineConfig) {
           groups.set(key, group)
         }
         const part = partKey.keyOf(event, 0)
-        if (!group.parts.has(part)) partCount++
-        group.parts.set(part, sums.map((f) => toNumber(f.read(event))))
+        const values = sums.map((f) => toNumber(f.read(event)))
+        const kept = group.parts.get(part)
+        if (!kept) partCount++
+        if (greatest && kept) for (let i = 0; i < values.length; i++) values[i] = Math.max(values[i]!, kept[i]!)
+        group.parts.set(part, values)
         group.carried = carry.map((f) => f.read(event) ?? null)
         changed.add(group)
       }

@@ -16,14 +16,19 @@ export const CombineConfigSchema = Type.Object(
     groupBy: Type.Array(Field, { default: [], description: 'What a total is for (`candidate_id`, `state`). Empty: one total over everything.' }),
     partBy: Type.Array(Field, {
       minItems: 1,
-      description: 'What tells the partial totals of one group apart (`partition`, `first_offset`): each part keeps only its latest value, and a total is the sum over its parts.',
+      description: 'What tells the partial totals of one group apart (`partition`, `segment`): each part keeps one value (see `keep`), and a total is the sum over its parts.',
+    }),
+    keep: Type.Union([Type.Literal('latest'), Type.Literal('greatest')], {
+      default: 'latest',
+      description:
+        'Which value of a part counts: its `latest`, or its `greatest` of every value ever received (per sum field). `greatest` is for parts that several writers count from the same start, such as one Kafka segment counted by each process that owned it: the most complete count wins, in any order of arrival.',
     }),
     sum: Type.Array(Field, { minItems: 1, description: 'Numeric fields summed over the parts (`total_votes`, `count`). Values that are not numbers count as 0.' }),
     carry: Type.Array(Field, { default: [], description: 'Fields copied into each total from the group\'s latest partial (candidate name, party, photo).' }),
   },
   {
     additionalProperties: false,
-    examples: [{ groupBy: ['candidate_id'], partBy: ['partition', 'first_offset'], sum: ['total_votes'], carry: ['candidate_name', 'party_affiliation', 'photo_url'] }],
+    examples: [{ groupBy: ['candidate_id'], partBy: ['partition', 'segment'], keep: 'greatest', sum: ['total_votes'], carry: ['candidate_name', 'party_affiliation', 'photo_url'] }],
   },
 )
 

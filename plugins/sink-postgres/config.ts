@@ -14,6 +14,11 @@ const TableMapping = Type.Object(
     ),
     key: Type.Optional(Type.Array(Identifier('A key column.'), { minItems: 1, description: 'Conflict key: columns that identify a row (its primary key when the sink creates the table). Without it rows are appended.' })),
     onConflict: Type.Union([Type.Literal('nothing'), Type.Literal('update')], { default: 'update', description: 'When a row with the same key exists: keep it (`nothing`) or overwrite it with the latest values (`update`).' }),
+    keepMax: Type.Optional(
+      Identifier(
+        'With `onConflict: update`: a row replaces the stored one only when its value in this (numeric) column is greater. For running counts of one part sent by several writers in any order (the multi-process partials): the most complete count stays.',
+      ),
+    ),
   },
   { additionalProperties: false, description: 'How one input stream maps to a table.' },
 )

@@ -33,6 +33,13 @@ describe('tables inferred from events', () => {
     expect(() => genericTable('t', { columns: { id: 'id' }, key: ['uid'], onConflict: 'update' }, [])).toThrow('key column `uid` of table `t` is not among its columns (id); map it under `columns`')
   })
 
+  it('keeps the row with the greatest keepMax value of a batch, and refuses keepMax without a key or column', () => {
+    const spec = genericTable('parts', { key: ['part'], onConflict: 'update', keepMax: 'n' }, [{ part: 'a', n: 1 }])
+    expect(lastPerKey(spec, [{ part: 'a', n: 5 }, { part: 'b', n: 1 }, { part: 'a', n: 3 }, { part: 'a', n: 7 }])).toEqual([{ part: 'b', n: 1 }, { part: 'a', n: 7 }])
+    expect(() => genericTable('parts', { key: ['part'], onConflict: 'update', keepMax: 'count' }, [{ part: 'a', n: 1 }])).toThrow('keepMax column `count` of table `parts` is not among its columns (part, n)')
+    expect(() => genericTable('parts', { onConflict: 'update', keepMax: 'n' }, [{ part: 'a', n: 1 }])).toThrow('keepMax of table `parts` needs a `key` and `onConflict: update`')
+  })
+
   it('reads a voter address nested (topic shape) or already flat', () => {
     const city = votersTable.columns.find((c) => c.name === 'address_city')!
     expect([city.read({ address: { city: 'Leeds' } }), city.read({ address_city: 'York' }), city.read({})]).toEqual(['Leeds', 'York', null])

@@ -32,7 +32,12 @@ export function genericTable(table: string, mapping: TableMappingConfig, sample:
   for (const k of mapping.key ?? []) {
     if (!columns.some((c) => c.name === k)) throw new Error(`key column \`${k}\` of table \`${table}\` is not among its columns (${columns.map((c) => c.name).join(', ') || 'none'}); map it under \`columns\``)
   }
-  return { table, columns, key: mapping.key ?? [], onConflict: mapping.onConflict ?? 'update', foreignKeys: [], fixed: mapped !== undefined }
+  const onConflict = mapping.onConflict ?? 'update'
+  if (mapping.keepMax !== undefined) {
+    if (!columns.some((c) => c.name === mapping.keepMax)) throw new Error(`keepMax column \`${mapping.keepMax}\` of table \`${table}\` is not among its columns (${columns.map((c) => c.name).join(', ') || 'none'}); map it under \`columns\``)
+    if (!mapping.key || onConflict !== 'update') throw new Error(`keepMax of table \`${table}\` needs a \`key\` and \`onConflict: update\` (it decides which of two rows with the same key stays)`)
+  }
+  return { table, columns, key: mapping.key ?? [], onConflict, ...(mapping.keepMax === undefined ? {} : { keepMax: mapping.keepMax }), foreignKeys: [], fixed: mapped !== undefined }
 }
 
 /** Columns for fields the events carry that `spec` lacks (only for tables that grow). */

@@ -157,6 +157,13 @@ describe('postgres sink schema checks and generic tables', () => {
     expect(await t.sql`SELECT id, city, n FROM audit_log ORDER BY id`).toEqual([{ id: 'a', city: 'Hull', n: 3 }, { id: 'b', city: 'York', n: 2 }])
   })
 
+  it('keeps the greatest count of a part whatever order its writers\' rows arrive in (keepMax)', async () => {
+    t = await startTestSink({ tables: { parts: { table: 'parts', key: ['part'], onConflict: 'update', keepMax: 'n' } } })
+    await t.write([{ part: 'a', n: 5 }, { part: 'b', n: 2 }], 'parts')
+    await t.write([{ part: 'a', n: 3 }, { part: 'b', n: 4 }, { part: 'a', n: 4 }], 'parts')
+    expect(await t.sql`SELECT part, n FROM parts ORDER BY part`).toEqual([{ part: 'a', n: 5 }, { part: 'b', n: 4 }])
+  })
+
   it('appends dead letters wired to `rows`, with their reason, nested fields as jsonb', async () => {
     t = await startTestSink()
     await t.write([{ ...vote(1), _reason: 'duplicate_vote', _error: 'voter already voted' }], 'votes.dead', 'rows')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { aggregateTable } from './inferred-tables.ts'
+import { aggregateTable, genericTable } from './inferred-tables.ts'
 import { candidatesTable, votersTable, votesTable } from './flagship.ts'
 import { createTableSql, insertRowSql, insertSql, quoteIdent, votesBatchSql } from './sql.ts'
 
@@ -36,5 +36,10 @@ describe('sql text', () => {
     const spec = aggregateTable('by_state', [{ state: 'Kent', count: 1, _window: { start: null, end: null, final: false }, _key: 'Kent' }])
     expect(insertSql('s', spec)).toMatch(/ON CONFLICT \("window_start", "window_end", "window_key"\) DO UPDATE SET "window_final" = EXCLUDED."window_final", "state" = EXCLUDED."state", "count" = EXCLUDED."count", "updated_at" = now\(\)$/)
     expect(createTableSql('s', spec)).toContain('"updated_at" timestamp with time zone NOT NULL DEFAULT now(), PRIMARY KEY ("window_start", "window_end", "window_key")')
+  })
+
+  it('replaces a stored row only by a greater keepMax value', () => {
+    const spec = genericTable('parts', { key: ['part'], onConflict: 'update', keepMax: 'n' }, [{ part: 'a', n: 1 }])
+    expect(insertSql('s', spec)).toMatch(/ON CONFLICT \("part"\) DO UPDATE SET "n" = EXCLUDED."n" WHERE "parts"."n" < EXCLUDED."n"$/)
   })
 })

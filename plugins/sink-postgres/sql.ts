@@ -69,7 +69,10 @@ function conflictAction(spec: TableSpec): string {
   if (spec.onConflict === 'nothing') return 'DO NOTHING'
   const sets = spec.columns.filter((c) => !spec.key.includes(c.name)).map((c) => `${quoteIdent(c.name)} = EXCLUDED.${quoteIdent(c.name)}`)
   if (spec.touch) sets.push(`${quoteIdent(spec.touch)} = now()`)
-  return sets.length > 0 ? `DO UPDATE SET ${sets.join(', ')}` : 'DO NOTHING'
+  if (sets.length === 0) return 'DO NOTHING'
+  // The stored row is named by the table's bare name in ON CONFLICT's WHERE.
+  const onlyGreater = spec.keepMax === undefined ? '' : ` WHERE ${quoteIdent(spec.table)}.${quoteIdent(spec.keepMax)} < EXCLUDED.${quoteIdent(spec.keepMax)}`
+  return `DO UPDATE SET ${sets.join(', ')}${onlyGreater}`
 }
 
 /** Rows of a votes batch (voter id, candidate id, voting time arrays) whose voter already has a different vote: 1-based positions. */

@@ -16,6 +16,8 @@ export interface TableSpec {
   /** Conflict key (the primary key when the sink creates the table); empty: rows are appended. */
   key: string[]
   onConflict: 'nothing' | 'update'
+  /** With `update`: only a row with a greater value in this column replaces the stored one. */
+  keepMax?: string
   foreignKeys: { column: string; table: string }[]
   /** Columns are fixed (flagship tables): a missing one is an error, never added. */
   fixed: boolean
@@ -69,13 +71,19 @@ export function pathColumn(name: string, type: string, path: string, ...fallback
   }
 }
 
-/** Keeps the last row per conflict key (Postgres refuses to update one row twice in a statement). */
+/**
+ * Keeps one row per conflict key (Postgres refuses to update one row twice in a statement): the
+ * last, or with `keepMax` the one with the greatest value in that column (the first of equals).
+ */
 export function lastPerKey(spec: TableSpec, events: Event[]): Event[] {
   if (spec.key.length === 0 || spec.onConflict !== 'update') return events
   const keyColumns = spec.key.map((k) => spec.columns.find((c) => c.name === k)!)
+  const maxColumn = spec.keepMax === undefined ? undefined : spec.columns.find((c) => c.name === spec.keepMax)
   const byKey = new Map<string, Event>()
   for (const e of events) {
     const key = keyColumns.map((c) => c.read(e)).join('\u0000')
+    const kept = byKey.get(key)
+    if (maxColumn && kept && !(Number(maxColumn.read(e)) > Number(maxColumn.read(kept)))) continue
     byKey.delete(key)
     byKey.set(key, e)
   }

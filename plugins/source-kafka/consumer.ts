@@ -4,7 +4,7 @@ import { RetryableError, type PluginContext, type SourceBatch } from '../../core
 import { toPluginError } from '../sink-kafka/client.ts'
 import { decodeMessages, type Validator } from './decode.ts'
 import { HandOff } from './hand-off.ts'
-import { copyOffsets, countBelow, keepAssigned, lagOf, nextOffset, toCommits, toOffsets, type Offsets } from './offsets.ts'
+import { copyOffsets, countBelow, lagOf, nextOffset, toCommits, toOffsets, type Offsets } from './offsets.ts'
 
 export interface ReaderOptions {
   groupId: string
@@ -20,6 +20,8 @@ export interface ReaderOptions {
   maxBytesPerPartition: number
   validate?: Validator
   metadata: boolean
+  /** Commits are rounded down to a multiple of this (1: exact); with `metadata`, events carry `_kafka.segment`. */
+  segmentSize: number
   /** read() ends after this long without a message (finite runs, tests). */
   stopWhenIdleMs?: number
   /** read() ends after this many messages (good and dead). */
@@ -71,8 +73,8 @@ export function createKafkaReader(kafka: Kafka, ctx: PluginContext, options: Rea
     generation++
     rejoining = false
     handOff.clear()
+    // `yielded` keeps the partitions this member lost: should one come back, it goes on after what it read.
     assigned = payload.memberAssignment
-    keepAssigned(yielded, assigned)
     ctx.metrics.count('rebalances')
   })
   // The client noticed a rebalance itself (this member was idle, so not in eachBatch): it is
@@ -152,7 +154,7 @@ export function createKafkaReader(kafka: Kafka, ctx: PluginContext, options: Rea
   }
 
   const toBatch = (chunk: Chunk): SourceBatch => {
-    const { events, dead } = decodeMessages(chunk.messages, chunk.topic, chunk.partition, options.validate, options.metadata)
+    const { events, dead } = decodeMessages(chunk.messages, chunk.topic, chunk.partition, options.validate, options.metadata, options.segmentSize)
     const next = nextOffset(chunk.messages.at(-1)!.offset)
     ;(yielded[chunk.topic] ??= {})[chunk.partition] = next
     ctx.metrics.gauge(`lag.${chunk.topic}.${chunk.partition}`, lagOf(chunk.highWatermark, next))
@@ -162,8 +164,9 @@ export function createKafkaReader(kafka: Kafka, ctx: PluginContext, options: Rea
   /**
    * After a rebalance kafkajs restarts every partition from its committed offset, also the ones
    * this member keeps, so messages it already handed to the pipeline come again: drops them
-   * (the pipeline counted them once already). Partitions this member lost are out of `yielded`, so
-   * one it gets back is read from the commit of whoever had it.
+   * (the pipeline counted them once already). The same for a partition it gets back after another
+   * member had it: it goes on after what it read itself, or from the other's commit if that is
+   * further. So a member reads each offset at most once, in order.
    */
   const unseen = (chunk: Chunk): Chunk | undefined => {
     const next = yielded[chunk.topic]?.[chunk.partition]
@@ -183,7 +186,6 @@ export function createKafkaReader(kafka: Kafka, ctx: PluginContext, options: Rea
   const resumeAfter = (position: Offsets) => {
     for (const key of Object.keys(yielded)) delete yielded[key]
     Object.assign(yielded, copyOffsets(position))
-    if (assigned) keepAssigned(yielded, assigned)
   }
 
   const topicList = () => options.topics.map((topic) => ({ topic }))
@@ -227,9 +229,9 @@ export function createKafkaReader(kafka: Kafka, ctx: PluginContext, options: Rea
       }
     },
 
-    /** Commits the offsets of `position` for the partitions this member still owns. */
+    /** Commits the offsets of `position` (rounded down to segment starts) for the partitions this member still owns. */
     async commit(position: unknown): Promise<void> {
-      const commits = toCommits(toOffsets(position, where), assigned)
+      const commits = toCommits(toOffsets(position, where), assigned, options.segmentSize)
       if (commits.length === 0) return
       try {
         await consumer.commitOffsets(commits)

@@ -39,4 +39,9 @@ describe('decodeMessages', () => {
     const { events } = decodeMessages([message(3, '{"a":1}', 'k1')], 'topic', 1, undefined, true)
     expect(events[0]).toEqual({ a: 1, _kafka: { topic: 'topic', partition: 1, offset: '3', key: 'k1', timestamp: '1767268800000' } })
   })
+
+  it('names the segment of each message when segments are asked for', () => {
+    const { events } = decodeMessages([message(9_999, '{"a":1}'), message(10_000, '{"a":2}')], 'votes', 0, undefined, true, 10_000)
+    expect(events.map((e) => (e._kafka as { segment: string }).segment)).toEqual(['0', '10000'])
+  })
 })

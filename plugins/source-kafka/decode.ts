@@ -2,6 +2,7 @@
 import type { TSchema } from '@sinclair/typebox'
 import { TypeCompiler } from '@sinclair/typebox/compiler'
 import type { Event } from '../../core/plugin.ts'
+import { segmentStart } from './offsets.ts'
 
 export interface RawMessage {
   offset: string
@@ -39,9 +40,10 @@ export function createValidator(schema: TSchema, name: string): Validator {
 
 /**
  * Decodes one partition's messages. With `metadata`, each event carries
- * `_kafka: { topic, partition, offset, key, timestamp }` (sinks producing exact shapes drop it).
+ * `_kafka: { topic, partition, offset, key, timestamp }` (sinks producing exact shapes drop it),
+ * and `segment` (the first offset of the message's segment) when `segmentSize` > 1.
  */
-export function decodeMessages(messages: readonly RawMessage[], topic: string, partition: number, validate?: Validator, metadata = false): Decoded {
+export function decodeMessages(messages: readonly RawMessage[], topic: string, partition: number, validate?: Validator, metadata = false, segmentSize = 1): Decoded {
   const events: Event[] = []
   const dead: DeadMessage[] = []
   for (const message of messages) {
@@ -62,7 +64,11 @@ export function decodeMessages(messages: readonly RawMessage[], topic: string, p
       continue
     }
     const decoded = event as Event
-    if (metadata) decoded._kafka = { topic, partition, offset: message.offset, key: message.key?.toString('utf8') ?? null, timestamp: message.timestamp ?? null }
+    if (metadata) {
+      const meta: Record<string, unknown> = { topic, partition, offset: message.offset, key: message.key?.toString('utf8') ?? null, timestamp: message.timestamp ?? null }
+      if (segmentSize > 1) meta.segment = segmentStart(message.offset, segmentSize)
+      decoded._kafka = meta
+    }
     events.push(decoded)
   }
   return { events, dead }

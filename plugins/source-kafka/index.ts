@@ -24,7 +24,13 @@ const config = Type.Object(
       description: 'Check each message against a built-in shape of DESIGN.md section 4 (voters_topic, votes_topic, aggregated_votes_per_candidate, aggregated_turnout_by_location); failures go to the `dead` port.',
     }),
     schemaModule: Type.Optional(Type.String({ minLength: 1, description: 'Path of a module whose `default` (or `schema`) export is a TypeBox schema to validate against instead of `validate`.' })),
-    metadata: Type.Boolean({ default: false, description: 'Add `_kafka: { topic, partition, offset, key, timestamp }` to every event.' }),
+    metadata: Type.Boolean({ default: false, description: 'Add `_kafka: { topic, partition, offset, key, timestamp }` to every event (and `segment` with `segmentSize`).' }),
+    segmentSize: Type.Integer({
+      minimum: 1,
+      default: 1,
+      description:
+        'Cut each partition into segments of this many offsets: commits are rounded down to a segment start, so whoever reads a partition next starts at one, and `_kafka.segment` names the first offset of a message\'s segment. Counting per segment makes totals exact however partitions move between processes (see configs/multi-process/README.md). 1: commit exact offsets.',
+    }),
     maxBatchEvents: Type.Integer({ minimum: 1, default: 5000, description: 'Most messages per batch handed to the pipeline.' }),
     queueBatches: Type.Integer({ minimum: 1, default: 4, description: 'Batches buffered between the client and the pipeline; when full, fetching pauses (backpressure).' }),
     stopWhenIdleMs: Type.Optional(Type.Integer({ minimum: 0, description: 'End the stream after this long without a message (finite runs and tests). 0 or absent: never (so `${IDLE_STOP_MS:-0}` works in config).' })),

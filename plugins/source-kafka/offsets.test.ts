@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { copyOffsets, countBelow, keepAssigned, lagOf, nextOffset, toCommits, toOffsets } from './offsets.ts'
+import { copyOffsets, countBelow, lagOf, nextOffset, segmentStart, toCommits, toOffsets } from './offsets.ts'
 
 describe('kafka-source offsets', () => {
   it('counts offsets as 64-bit decimals', () => {
@@ -19,10 +19,12 @@ describe('kafka-source offsets', () => {
     expect(toCommits(position, { votes: [1] })).toEqual([{ topic: 'votes', partition: 1, offset: '20' }])
   })
 
-  it('forgets partitions that moved to another member', () => {
-    const offsets = { votes: { '0': '10', '1': '20' }, voters: { '2': '5' } }
-    keepAssigned(offsets, { votes: [0] })
-    expect(offsets).toEqual({ votes: { '0': '10' } })
+  it('commits the start of each offset\'s segment when segments are asked for', () => {
+    const position = { votes: { '0': '19999', '1': '20000', '2': '7' } }
+    expect(toCommits(position, undefined, 10_000).map((c) => c.offset)).toEqual(['10000', '20000', '0'])
+    expect(toCommits(position, { votes: [1] }, 10_000)).toEqual([{ topic: 'votes', partition: 1, offset: '20000' }])
+    expect(segmentStart('9223372036854775807', 10)).toBe('9223372036854775800')
+    expect(segmentStart('123', 1)).toBe('123')
   })
 
   it('hands out copies that do not move with the original', () => {

@@ -35,25 +35,29 @@ export function copyOffsets(offsets: Offsets): Offsets {
   return copy
 }
 
-/** Flattens a position into commit requests, keeping only partitions in `assigned` (topic → partitions) when given. */
-export function toCommits(position: Offsets, assigned?: Record<string, number[]>): TopicPartitionOffset[] {
+/**
+ * Flattens a position into commit requests, keeping only partitions in `assigned` (topic →
+ * partitions) when given. With `segmentSize` > 1 each offset is rounded down to the start of its
+ * segment (a multiple of `segmentSize`), so whoever reads the partition next starts at one.
+ */
+export function toCommits(position: Offsets, assigned?: Record<string, number[]>, segmentSize = 1): TopicPartitionOffset[] {
   const commits: TopicPartitionOffset[] = []
   for (const [topic, partitions] of Object.entries(position)) {
     for (const [partition, offset] of Object.entries(partitions)) {
       if (assigned && !assigned[topic]?.includes(Number(partition))) continue
-      commits.push({ topic, partition: Number(partition), offset })
+      commits.push({ topic, partition: Number(partition), offset: segmentStart(offset, segmentSize) })
     }
   }
   return commits
 }
 
-/** Drops partitions not in `assigned` (they moved to another consumer in the group). */
-export function keepAssigned(offsets: Offsets, assigned: Record<string, number[]>): void {
-  for (const topic of Object.keys(offsets)) {
-    const partitions = offsets[topic]!
-    for (const partition of Object.keys(partitions)) if (!assigned[topic]?.includes(Number(partition))) delete partitions[partition]
-    if (Object.keys(partitions).length === 0) delete offsets[topic]
-  }
+/** The first offset of the segment holding `offset`: `offset` rounded down to a multiple of `size`. */
+export function segmentStart(offset: string, size: number): string {
+  if (size === 1) return offset
+  const fast = Number(offset)
+  if (Number.isSafeInteger(fast)) return String(fast - (fast % size))
+  const n = BigInt(offset)
+  return (n - (n % BigInt(size))).toString()
 }
 
 /** Checks a position handed back by the engine (from a checkpoint); throws saying what is wrong. */
