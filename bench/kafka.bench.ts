@@ -34,7 +34,7 @@ function votes(n: number, first = 0): Event[] {
 
 const sinkConfig = (brokers: string, topic: string) => ({ brokers, topics: { votes: topic }, keys: {}, key: 'voter_id', createTopics: true, partitions: 3, replicationFactor: 1, maxBatchBytes: 900_000 })
 const sourceConfig = (brokers: string, topic: string) => ({
-  brokers, topics: [topic], groupId: uniqueName('bench'), fromBeginning: true, validate: 'none', metadata: false, maxBatchEvents: 5000, queueBatches: 4,
+  brokers, topics: [topic], groupId: uniqueName('bench'), fromBeginning: true, validate: 'none', metadata: false, segmentSize: 1, maxBatchEvents: 5000, queueBatches: 4,
   maxMessages: VOTES, createTopics: true, partitions: 3, replicationFactor: 1, sessionTimeoutMs: 30_000, maxWaitMs: 200, fetchMinBytes: 65_536, maxBytesPerPartition: 1_048_576,
 })
 

@@ -9,7 +9,7 @@ import { vote } from './fixtures.ts'
 import sourcePlugin from './index.ts'
 
 const brokers = inject('KAFKA_BROKERS')
-const defaults = { brokers, fromBeginning: true, validate: 'none', metadata: false, maxBatchEvents: 5000, queueBatches: 4, createTopics: true, partitions: 3, replicationFactor: 1, sessionTimeoutMs: 30_000, maxWaitMs: 100, fetchMinBytes: 1, maxBytesPerPartition: 1_048_576 }
+const defaults = { brokers, fromBeginning: true, validate: 'none', metadata: false, segmentSize: 1, maxBatchEvents: 5000, queueBatches: 4, createTopics: true, partitions: 3, replicationFactor: 1, sessionTimeoutMs: 30_000, maxWaitMs: 100, fetchMinBytes: 1, maxBytesPerPartition: 1_048_576 }
 
 function createSource(config: Record<string, unknown>, ctx: TestContext = createTestContext({ nodeId: 'in', clock: systemClock })): SourceInstance {
   return sourcePlugin.create(ctx, { ...defaults, ...config } as never)
@@ -145,6 +145,26 @@ describe('kafka-source against a real broker', () => {
     const batches = await drain(source, { [topic]: { '0': '5' } })
     await source.stop!()
     expect(ids(batches)).toEqual(['q-8', 'q-9'])
+  })
+
+  it('commits segment starts with segmentSize, so the next reader of a partition starts at one, and names each message\'s segment', async () => {
+    const topic = uniqueName('votes_topic')
+    const groupId = uniqueName('g')
+    await produceRaw(brokers, topic, votes('g', 30).map((m) => ({ ...m, partition: 0 })))
+    const first = createSource({ topics: [topic], groupId, segmentSize: 10, metadata: true, maxMessages: 25, maxBatchEvents: 25 })
+    await first.start!()
+    const [batch] = await drain(first)
+    await first.commit!(batch!.position)
+    await first.stop!()
+    expect(batch!.position).toEqual({ [topic]: { '0': '25' } })
+    expect(await committedOffsets(groupId, topic)).toEqual({ '0': '20' })
+    expect(batch!.events.map((e) => (e._kafka as { segment: string }).segment)).toEqual([...Array(10).fill('0'), ...Array(10).fill('10'), ...Array(5).fill('20')])
+    // A new owner counts segment 20 again from its start.
+    const next = createSource({ topics: [topic], groupId, segmentSize: 10, stopWhenIdleMs: 1500 })
+    await next.start!()
+    const rest = await drain(next)
+    await next.stop!()
+    expect(ids(rest)).toEqual(Array.from({ length: 10 }, (_, i) => `g-${20 + i}`))
   })
 
   it('replays the topics from the beginning on every start and commits nothing with replayOnStart', async () => {
