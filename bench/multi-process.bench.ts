@@ -61,8 +61,8 @@ async function written(admin: Admin, topic: string): Promise<number> {
 }
 
 /**
- * Follows a partial-count topic as combine.yaml does (latest count per candidate, partition and
- * first offset) and remembers when the sum of the counts changed.
+ * Follows a partial-count topic as combine.yaml does (greatest count per candidate, partition and
+ * segment) and remembers when the sum of the counts changed.
  */
 async function followPartials(kafka: Kafka, topic: string) {
   const parts = new Map<string, number>()
@@ -74,9 +74,11 @@ async function followPartials(kafka: Kafka, topic: string) {
   await consumer.run({
     eachBatch: async ({ batch }) => {
       for (const message of batch.messages) {
-        const partial = JSON.parse(message.value!.toString()) as { candidate_id: string; partition: number; first_offset: number; total_votes: number }
-        const key = `${partial.candidate_id}/${partial.partition}/${partial.first_offset}`
-        sum += partial.total_votes - (parts.get(key) ?? 0)
+        const partial = JSON.parse(message.value!.toString()) as { candidate_id: string; partition: number; segment: string; total_votes: number }
+        const key = `${partial.candidate_id}/${partial.partition}/${partial.segment}`
+        const kept = parts.get(key) ?? 0
+        if (partial.total_votes <= kept) continue
+        sum += partial.total_votes - kept
         parts.set(key, partial.total_votes)
       }
       history.push({ at: now(), sum })
