@@ -167,6 +167,45 @@ describe('kafka-source against a real broker', () => {
     expect(ids(rest)).toEqual(Array.from({ length: 10 }, (_, i) => `g-${20 + i}`))
   })
 
+  it('never hands out an offset twice, also when a partition comes back after another member had it', async () => {
+    const topic = uniqueName('votes_topic')
+    const groupId = uniqueName('g')
+    await produceRaw(brokers, topic, Array.from({ length: 3000 }, (_, i) => ({ key: `m-${i}`, value: JSON.stringify({ voter_id: `m-${i}` }), partition: i % 2 })), 2)
+    // Nobody commits: a partition that comes back starts at the beginning for the client, so only
+    // the member's own memory of what it handed out keeps it from reading it again.
+    const settings = { topics: [topic], groupId, metadata: true, maxBatchEvents: 10, queueBatches: 1, sessionTimeoutMs: 6000 }
+    const ctxA = createTestContext({ nodeId: 'a', clock: systemClock })
+    // Small fetches, so `a` reads both partitions side by side and has read some of whichever moves.
+    const a = createSource({ ...settings, maxBytesPerPartition: 1024, stopWhenIdleMs: 4000 }, ctxA)
+    await a.start!()
+    const fromA: { partition: number; offset: number }[] = []
+    const readingA = (async () => {
+      for await (const batch of a.read(undefined, new AbortController().signal)) {
+        for (const e of batch.events) fromA.push({ partition: (e._kafka as { partition: number }).partition, offset: Number((e._kafka as { offset: string }).offset) })
+        await new Promise((resolve) => setTimeout(resolve, 15)) // a slow pipeline: the partitions move while `a` is mid-stream
+      }
+    })()
+    await until(() => fromA.length >= 100, 'member a read its first messages')
+    const b = createSource(settings)
+    await b.start!()
+    const readingB = b.read(undefined, new AbortController().signal)[Symbol.asyncIterator]()
+    await readingB.next() // b owns a partition now
+    const rebalancesBeforeLeave = ctxA.counters.rebalances ?? 0
+    await readingB.return?.(undefined)
+    await b.stop!() // … and leaves: `a` gets the partition back
+    await readingA
+    await a.stop!()
+    for (const partition of [0, 1]) {
+      const offsets = fromA.filter((m) => m.partition === partition).map((m) => m.offset)
+      const back = offsets.findIndex((offset, i) => i > 0 && offset <= offsets[i - 1]!)
+      expect(back, `partition ${partition}: offset ${offsets[back]} handed out again after ${offsets[back - 1]}`).toBe(-1)
+      expect(offsets.at(-1)).toBe(1499)
+    }
+    // `a` joined, gave a partition to `b`, and got it back.
+    expect(rebalancesBeforeLeave).toBeGreaterThanOrEqual(2)
+    expect(ctxA.counters.rebalances).toBeGreaterThan(rebalancesBeforeLeave)
+  })
+
   it('replays the topics from the beginning on every start and commits nothing with replayOnStart', async () => {
     const topic = uniqueName('votes_topic')
     const groupId = uniqueName('g')
