@@ -29,12 +29,13 @@ export function genericTable(table: string, mapping: TableMappingConfig, sample:
   const columns = mapped
     ? Object.entries(mapped).map(([name, path]) => pathColumn(name, inferType(firstValue(sample, path.split('.'))), path))
     : fieldColumns(sample, new Set(), false)
-  for (const k of mapping.key ?? []) {
-    if (!columns.some((c) => c.name === k)) throw new Error(`key column \`${k}\` of table \`${table}\` is not among its columns (${columns.map((c) => c.name).join(', ') || 'none'}); map it under \`columns\``)
+  const mustBeColumn = (name: string, role: string) => {
+    if (!columns.some((c) => c.name === name)) throw new Error(`${role} column \`${name}\` of table \`${table}\` is not among its columns (${columns.map((c) => c.name).join(', ') || 'none'}); map it under \`columns\``)
   }
+  for (const k of mapping.key ?? []) mustBeColumn(k, 'key')
   const onConflict = mapping.onConflict ?? 'update'
   if (mapping.keepMax !== undefined) {
-    if (!columns.some((c) => c.name === mapping.keepMax)) throw new Error(`keepMax column \`${mapping.keepMax}\` of table \`${table}\` is not among its columns (${columns.map((c) => c.name).join(', ') || 'none'}); map it under \`columns\``)
+    mustBeColumn(mapping.keepMax, 'keepMax')
     if (!mapping.key || onConflict !== 'update') throw new Error(`keepMax of table \`${table}\` needs a \`key\` and \`onConflict: update\` (it decides which of two rows with the same key stays)`)
   }
   return { table, columns, key: mapping.key ?? [], onConflict, ...(mapping.keepMax === undefined ? {} : { keepMax: mapping.keepMax }), foreignKeys: [], fixed: mapped !== undefined }
