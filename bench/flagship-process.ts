@@ -123,3 +123,21 @@ export function serverCpuMs(postmaster: number): number {
 export function load(): string {
   return loadavg()[0]!.toFixed(1)
 }
+
+/** Ctrl-C (drain), then SIGKILL after 20 s. */
+export function stopChild(run: PipelineChild): void {
+  run.child.kill('SIGINT')
+  const force = setTimeout(() => run.child.kill('SIGKILL'), 20_000)
+  void run.exited.finally(() => clearTimeout(force))
+}
+
+/** How the run made its database, from the sink's log line: initdb (first on this machine) or a copy of the template. */
+export function createdDatabase(log: string): { how: string; ms: number } {
+  const match = /created its database \(([^)]*)\) in (\d+) ms/.exec(log)
+  return match ? { how: match[1]!.startsWith('initdb') ? 'initdb' : 'template copy', ms: Number(match[2]) } : { how: 'kept', ms: 0 }
+}
+
+/** The last five lines of a process's output, on one line (for error messages). */
+export function lastLines(text: string): string {
+  return text.trim().split('\n').slice(-5).join(' | ')
+}

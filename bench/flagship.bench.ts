@@ -6,18 +6,15 @@
  * `npm run bench flagship`; FLAGSHIP_BENCH=cold,latency runs some sections only (names start with those
  * words); FLAGSHIP_CONFIG=<file> measures a variant of the config. Takes about 2.5 minutes on 2 idle cores.
  */
-import { mkdirSync, rmSync } from 'node:fs'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
-import { join, resolve } from 'node:path'
-import postgres from 'postgres'
+import { resolve } from 'node:path'
 import { loadConfigFile } from '../core/config/load-config.ts'
 import { createEngine } from '../core/engine/engine.ts'
 import type { Emit, Event, InputRef, PluginDefinition, TransformInstance } from '../core/plugin.ts'
 import { builtinPlugins } from '../plugins/index.ts'
-import { findBinaries, findServerUser } from '../plugins/sink-postgres/embedded-binaries.ts'
-import { initdb } from '../plugins/sink-postgres/embedded-data.ts'
+import { coldStarts } from './flagship-cold-start.ts'
 import { countAt, voteLatencies, type CounterSeries } from './flagship-latency.ts'
-import { cleanUp, embeddedUrl, flagshipEnv, freshStateDir, livePostmaster, load, now, peakRssKb, root, serverCpuMs, spawnPipeline, type PipelineChild } from './flagship-process.ts'
+import { cleanUp, createdDatabase, embeddedUrl, flagshipEnv, freshStateDir, lastLines, livePostmaster, load, now, peakRssKb, root, serverCpuMs, spawnPipeline, stopChild } from './flagship-process.ts'
 import { postgresProbe, sseProbe } from './flagship-probes.ts'
 import type { BenchResult } from './result.ts'
 
@@ -39,7 +36,7 @@ const sleep = (ms: number) => new Promise((wake) => setTimeout(wake, ms))
 const round = (n: number, digits = 0) => Number(n.toFixed(digits))
 
 export async function run(): Promise<BenchResult[]> {
-  const sections: [string, () => Promise<BenchResult[]>][] = [['1M-voter throughput', throughput], ['cold start', coldStarts], ...LATENCY_RATES.map((rate): [string, () => Promise<BenchResult[]>] => [`latency at ${rate / 1000}k votes/s`, () => latency(rate)])]
+  const sections: [string, () => Promise<BenchResult[]>][] = [['1M-voter throughput', throughput], ['cold start', () => coldStarts(CONFIG, WARM_STARTS)], ...LATENCY_RATES.map((rate): [string, () => Promise<BenchResult[]>] => [`latency at ${rate / 1000}k votes/s`, () => latency(rate)])]
   const only = process.env.FLAGSHIP_BENCH?.split(',')
   const results: BenchResult[] = []
   for (const [name, measure] of sections) {
@@ -135,148 +132,6 @@ function parseCheck(stdout: string): CheckReport | undefined {
   const start = stdout.indexOf('{')
   if (start < 0) return undefined
   return JSON.parse(stdout.slice(start)) as CheckReport
-}
-
-/** Ctrl-C (drain), then SIGKILL after 20 s. */
-function stopChild(run: PipelineChild): void {
-  run.child.kill('SIGINT')
-  const force = setTimeout(() => run.child.kill('SIGKILL'), 20_000)
-  void run.exited.finally(() => clearTimeout(force))
-}
-
-/** How the run made its database, from the sink's log line: initdb (first on this machine) or a copy of the template. */
-function createdDatabase(log: string): { how: string; ms: number } {
-  const match = /created its database \(([^)]*)\) in (\d+) ms/.exec(log)
-  return match ? { how: match[1]!.startsWith('initdb') ? 'initdb' : 'template copy', ms: Number(match[2]) } : { how: 'kept', ms: 0 }
-}
-
-function lastLines(text: string): string {
-  return text.trim().split('\n').slice(-5).join(' | ')
-}
-
-// ── 2. Cold start to the first vote in Postgres ──────────────────────────────────────────────────
-
-interface StartTiming {
-  firstVoteMs: number
-  /** Milliseconds after spawn at which the CLI said it was running (config loaded), and the server reported itself up. */
-  runningMs: number
-  serverUpMs: number
-  created: { how: string; ms: number }
-  serverStartMs: number
-}
-
-/**
- * Spawns the flagship at its default pace, polls Postgres for the first vote row, then stops the run
- * (Ctrl-C drains it). Each run writes to a schema of its own, so the votes of an earlier run in the
- * same data folder are not mistaken for new ones (and it does not resume from that run's checkpoint).
- */
-async function startToFirstVote(dir: string, runNumber: number): Promise<StartTiming> {
-  const schema = `start_${runNumber}`
-  const env = flagshipEnv({ VOTERS: '20000', DATABASE_SCHEMA: schema })
-  const proc = spawnPipeline(['run', CONFIG, '--progress', 'none', '--state-dir', dir], env)
-  const seen = new Map<string, number>()
-  proc.child.stderr!.on('data', () => {
-    const text = proc.stderr()
-    for (const [name, pattern] of [['running', /^running /m], ['server', /embedded Postgres started on/]] as const) if (!seen.has(name) && pattern.test(text)) seen.set(name, now())
-  })
-  let exitedEarly = false
-  void proc.exited.then(() => (exitedEarly = true))
-  const deadline = performance.now() + 60_000
-  try {
-    let url: string | undefined
-    while (!(url = embeddedUrl(dir, proc.child.pid))) {
-      if (exitedEarly || performance.now() > deadline) throw new Error(`the flagship did not start its embedded Postgres: ${lastLines(proc.stderr())}`)
-      await sleep(2)
-    }
-    const sql = postgres(url, { max: 1, onnotice: () => {} })
-    try {
-      for (;;) {
-        if (exitedEarly || performance.now() > deadline) throw new Error(`no vote reached Postgres within 60 s: ${lastLines(proc.stderr())}`)
-        const found = await sql`select exists (select 1 from ${sql(schema)}.votes) as found`.then(
-          (rows) => rows[0]!.found === true,
-          (error: { code?: string }) => {
-            if (error.code === '42P01') return false // the sink has not created the table yet
-            throw error
-          },
-        )
-        if (found) break
-        await sleep(2)
-      }
-    } finally {
-      await sql.end({ timeout: 1 })
-    }
-    const at = now()
-    const text = proc.stderr()
-    return {
-      firstVoteMs: at - proc.spawnedAt,
-      runningMs: (seen.get('running') ?? Number.NaN) - proc.spawnedAt,
-      serverUpMs: (seen.get('server') ?? Number.NaN) - proc.spawnedAt,
-      created: createdDatabase(text),
-      serverStartMs: Number(/embedded Postgres started on \S+ in (\d+) ms/.exec(text)?.[1] ?? Number.NaN),
-    }
-  } finally {
-    stopChild(proc)
-    const exit = await proc.exited
-    if (exit.code !== 0 && !exitedEarly) throw new Error(`the flagship exited with ${exit.code ?? exit.signal} after Ctrl-C: ${lastLines(proc.stderr())}`)
-  }
-}
-
-async function coldStarts(): Promise<BenchResult[]> {
-  const dir = freshStateDir('start')
-  try {
-    const loadBefore = load()
-    const fresh = await startToFirstVote(dir, 0)
-    const warm: StartTiming[] = []
-    for (let i = 1; i <= WARM_STARTS; i++) warm.push(await startToFirstVote(dir, i))
-    warm.sort((a, b) => a.firstVoteMs - b.firstVoteMs)
-    const median = warm[Math.floor(warm.length / 2)]!
-    const initdbMs = fresh.created.how === 'initdb' ? fresh.created.ms : await timeInitdb()
-    const breakdown = (t: StartTiming) => `CLI running (config loaded) at ${Math.round(t.runningMs)} ms, Postgres up at ${Math.round(t.serverUpMs)} ms (database ${t.created.how}${t.created.ms ? ` ${t.created.ms} ms` : ''}, server start ${t.serverStartMs} ms), first vote row at ${Math.round(t.firstVoteMs)} ms`
-    return [
-      {
-        name: 'flagship: cold start to the first vote in Postgres, initialised data folder',
-        value: Math.round(median.firstVoteMs),
-        unit: 'ms',
-        target: '≤ 2,000 ms',
-        notes: `median of ${WARM_STARTS} runs (${warm.map((t) => Math.round(t.firstVoteMs)).join(', ')} ms) from spawning \`node bin/pipeline.js run\` to the first row in \`votes\` (polled every 2 ms); median run: ${breakdown(median)}; load average ${loadBefore} before, ${load()} after`,
-      },
-      {
-        name: 'flagship: cold start to the first vote in Postgres, new data folder',
-        value: Math.round(fresh.firstVoteMs),
-        unit: 'ms',
-        target: '≤ 2,000 ms',
-        notes: `${breakdown(fresh)}; load average ${loadBefore}`,
-      },
-      {
-        name: 'flagship: cold start to the first vote in Postgres, first run on a machine (initdb)',
-        value: Math.round(fresh.created.how === 'initdb' ? fresh.firstVoteMs : fresh.firstVoteMs - fresh.created.ms + initdbMs),
-        unit: 'ms',
-        target: '≤ 2,000 ms',
-        notes:
-          fresh.created.how === 'initdb'
-            ? `measured: this run made the machine's template with initdb (${initdbMs} ms)`
-            : `estimated: the new-folder run with its template copy (${fresh.created.ms} ms) replaced by an initdb measured alone (${Math.round(initdbMs)} ms); the sink runs initdb once per machine and copies that template afterwards`,
-      },
-    ]
-  } finally {
-    const leftover = await cleanUp(dir)
-    if (leftover) throw new Error(leftover)
-  }
-}
-
-/** One initdb into a scratch folder, as the sink makes its per-machine template. */
-async function timeInitdb(): Promise<number> {
-  const dir = freshStateDir('initdb')
-  try {
-    const user = findServerUser()
-    const binaries = await findBinaries(user)
-    mkdirSync(join(dir, 'template'), { mode: 0o755 })
-    const started = performance.now()
-    initdb(binaries, join(dir, 'template', 'data'), join(dir, 'template', 'password'), user)
-    return performance.now() - started
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
 }
 
 // ── 3 & 4. Vote → aggregate latency in Postgres and on the dashboard's SSE stream ───────────────
