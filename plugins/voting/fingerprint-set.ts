@@ -20,11 +20,9 @@ export interface FingerprintSet {
   readonly size: number
   /** Bytes held by the table. */
   readonly bytes: number
-  /** The fingerprints packed as 8 bytes each (hi, lo big-endian), for a checkpoint. */
-  toBytes(): Uint8Array
 }
 
-/** A set holding the fingerprints packed in `bytes` (as `toBytes` wrote them), if given. */
+/** A set holding the fingerprints packed in `bytes` (8 bytes each, big-endian hi then lo: as seen-chunks.ts writes them), if given. */
 export function createFingerprintSet(bytes?: Uint8Array): FingerprintSet {
   let slots = MIN_SLOTS
   let table = new Uint32Array(slots * 2)
@@ -72,18 +70,6 @@ export function createFingerprintSet(bytes?: Uint8Array): FingerprintSet {
     },
     get bytes() {
       return table.byteLength
-    },
-    toBytes() {
-      const out = new Uint8Array(size * 8)
-      const view = new DataView(out.buffer)
-      let at = 0
-      for (let i = 0; i < table.length; i += 2) {
-        if (table[i] === 0 && table[i + 1] === 0) continue
-        view.setUint32(at, table[i]!)
-        view.setUint32(at + 4, table[i + 1]!)
-        at += 8
-      }
-      return out
     },
   }
 }

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest'
 import type { Event } from '../../core/plugin.ts'
 import { createRecordFactory } from '../source-randomuser/record-factory.ts'
 import { DEFAULT_PARTIES } from '../source-randomuser/roles.ts'
-import { createSimulator, type SimulatorSettings } from './simulator.ts'
+import { toBase64 } from './base64.ts'
+import { bytesOfChunks } from './seen-chunks.ts'
+import { createSimulator, type SimulatorSettings, type SimulatorState } from './simulator.ts'
 
 const NOW = Date.UTC(2025, 4, 1, 7)
 
@@ -71,8 +73,26 @@ describe('voting simulator', () => {
     expect([...before.votes, ...replay.votes]).toEqual(all.votes)
   })
 
+  it('restores a version 1 checkpoint (the whole set as one base64 string) and a version 2 one (chunks)', () => {
+    const sim = simulator()
+    const voters = records('voter', 'v1', 90)
+    sim.cast(voters.slice(0, 30), NOW)
+    sim.snapshot()
+    sim.cast(voters.slice(30, 60), NOW)
+    const v2 = JSON.parse(JSON.stringify(sim.snapshot())) as SimulatorState
+    const v1 = { ...v2, version: 1, seen: toBase64(bytesOfChunks(v2.seen)) }
+    const expected = sim.cast(voters, NOW + 1000).votes
+    expect(expected.length).toBeGreaterThan(0)
+    for (const state of [v1, v2]) {
+      const resumed = simulator()
+      resumed.restore(state)
+      expect(resumed.seenVoters).toBe(v2.cast)
+      expect(resumed.cast(voters, NOW + 1000).votes).toEqual(expected)
+    }
+  })
+
   it('refuses to restore a state it did not write', () => {
-    expect(() => simulator().restore({ positions: {} })).toThrow(/not a version 1 voting state/)
+    expect(() => simulator().restore({ positions: {} })).toThrow(/not a version 1 or 2 voting state/)
   })
 
   it('chooses the same candidate for a voter whatever the order or batch, and differently under another seed', () => {

@@ -1,9 +1,9 @@
 /** @module The voting simulator's state machine: candidates in, voters in, one enriched vote per voter out. Pure: time is passed in. */
 import type { Event } from '../../core/plugin.ts'
 import { ageBandIndex, ageDay, type AgeDay } from './age-band.ts'
-import { fromBase64, toBase64 } from './base64.ts'
 import { createChoiceModel, type ChoiceSettings, type ChooseCandidate } from './choice-model.ts'
 import { createFingerprintSet } from './fingerprint-set.ts'
+import { bytesOfChunks, createSeenChunks } from './seen-chunks.ts'
 import { baseTime, createTimeFormatter, stampTime, type TimeSettings } from './vote-time.ts'
 import { describeInvalidCandidate, describeInvalidVoter, toVote, type Candidate, type Voter } from './vote.ts'
 import { fingerprint, seedWords, voterDraws } from './voter-hash.ts'
@@ -25,18 +25,19 @@ export interface CastResult {
 
 /** What a checkpoint keeps: enough that a resumed pipeline neither re-accepts a voter nor loses its candidates. */
 export interface SimulatorState {
-  version: 1
+  version: 2
   startMs: number | null
   cast: number
   candidates: Candidate[]
-  /** Fingerprints of everyone who voted, 8 bytes each, base64. */
-  seen: string
+  /** Fingerprints of everyone who voted, 8 bytes each, as base64 chunks (one per checkpoint that added some). Version 1 had one string. */
+  seen: string[]
 }
 
 export function createSimulator(settings: SimulatorSettings) {
   let candidates: Candidate[] = []
   let choose: ChooseCandidate | undefined
   let seen = createFingerprintSet()
+  let seenChunks = createSeenChunks()
   let startMs: number | null = settings.startMs ?? null
   let cast = 0
   const seed = seedWords(settings.seed)
@@ -111,6 +112,7 @@ export function createSimulator(settings: SimulatorSettings) {
           result.dead.push({ reason: 'duplicate_vote', voter_id: voter.voter_id, record: voter })
           continue
         }
+        seenChunks.added(fp.hi, fp.lo)
         if (startMs === null) startMs = nowMs
         const base = baseTime(settings, startMs, cast++, nowMs)
         const candidate = candidates[choose(draws.choice, voter.address.state, demographic ? bandAt(voter.date_of_birth, base) : 0)]!
@@ -121,18 +123,21 @@ export function createSimulator(settings: SimulatorSettings) {
     },
 
     snapshot(): SimulatorState {
-      return { version: 1, startMs, cast, candidates: [...candidates], seen: toBase64(seen.toBytes()) }
+      return { version: 2, startMs, cast, candidates: [...candidates], seen: seenChunks.chunks() }
     },
 
     restore(state: unknown): void {
-      const s = state as Partial<SimulatorState> | null
-      if (s?.version !== 1 || !Array.isArray(s.candidates) || typeof s.seen !== 'string' || typeof s.cast !== 'number') {
-        throw new Error('voting: cannot restore a checkpoint state that is not a version 1 voting state (was it written by another plugin?)')
+      const s = state as { version?: unknown; startMs?: unknown; cast?: unknown; candidates?: unknown; seen?: unknown } | null
+      // Version 1 held the whole set as one base64 string: one chunk.
+      const chunks = s?.version === 1 && typeof s.seen === 'string' ? [s.seen] : s?.version === 2 && Array.isArray(s.seen) && s.seen.every((c) => typeof c === 'string') ? (s.seen as string[]) : undefined
+      if (!s || !chunks || !Array.isArray(s.candidates) || typeof s.cast !== 'number') {
+        throw new Error('voting: cannot restore a checkpoint state that is not a version 1 or 2 voting state (was it written by another plugin?)')
       }
-      seen = createFingerprintSet(fromBase64(s.seen))
+      seen = createFingerprintSet(bytesOfChunks(chunks))
+      seenChunks = createSeenChunks(chunks)
       startMs = typeof s.startMs === 'number' ? s.startMs : (settings.startMs ?? null)
       cast = s.cast
-      setCandidates(s.candidates)
+      setCandidates(s.candidates as Candidate[])
     },
   }
 }
