@@ -2,7 +2,7 @@
 import type { Sql } from 'postgres'
 import { definePlugin, RetryableError, type Event, type InputRef } from '../../core/plugin.ts'
 import { runChecks } from './check.ts'
-import { checkpointsTable, createCheckpointStore } from './checkpoints.ts'
+import { createCheckpointStore } from './checkpoints.ts'
 import { PostgresSinkConfigSchema } from './config.ts'
 import { createDatabase } from './database.ts'
 import { classify, describe, isConflict } from './errors.ts'
@@ -79,10 +79,7 @@ export default definePlugin({
       pipeline: ctx.pipelineName,
       node: ctx.nodeId,
       schema: config.schema,
-      table: async () => {
-        const { sql, tables } = await open()
-        return { sql, spec: await tables.ensure(checkpointsTable) }
-      },
+      open,
     })
 
     // Writes from different inputs run at once (`concurrency`); one that references rows a running

@@ -185,4 +185,24 @@ describe('postgres sink checkpoints', () => {
     expect(await t.sink.checkpoints!.load()).toEqual({ id: 2, positions: { voters: 200, kafka: { '0': '15' } }, states: { by_candidate: { keys: ['a', 'b'] } } })
     expect(await t.sql`SELECT pipeline, node FROM tally_checkpoints`).toEqual([{ pipeline: 'test', node: 'db' }])
   })
+
+  it('keeps long strings of states once, beside the row, and gives them back whole', async () => {
+    t = await startTestSink()
+    const chunk = (ch: string) => ch.repeat(70_000)
+    await t.sink.checkpoints!.save({ id: 1, positions: {}, states: { voting: { seen: [chunk('a')], cast: 1 } } })
+    await t.sink.checkpoints!.save({ id: 2, positions: {}, states: { voting: { seen: [chunk('a'), chunk('b')], cast: 2 } } })
+    const [row] = await t.sql`SELECT length(states::text) AS n FROM tally_checkpoints`
+    expect(row!.n).toBeLessThan(300)
+    expect((await t.sql`SELECT count(*)::int AS n FROM tally_checkpoint_blobs`)[0]!.n).toBe(2)
+    // A restarted sink reads the row and its blobs; a blob no longer referenced is deleted at the next save.
+    const again = await startTestSink({ schema: t.schema })
+    try {
+      expect(await again.sink.checkpoints!.load()).toEqual({ id: 2, positions: {}, states: { voting: { seen: [chunk('a'), chunk('b')], cast: 2 } } })
+      await again.sink.checkpoints!.save({ id: 3, positions: {}, states: { voting: { seen: [chunk('b')], cast: 3 } } })
+      expect((await t.sql`SELECT body FROM tally_checkpoint_blobs`).map((r) => r.body)).toEqual([chunk('b')])
+    } finally {
+      await again.sink.stop?.()
+      await again.sql.end()
+    }
+  })
 })
