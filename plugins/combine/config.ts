@@ -21,7 +21,7 @@ export const CombineConfigSchema = Type.Object(
     keep: Type.Union([Type.Literal('latest'), Type.Literal('greatest')], {
       default: 'latest',
       description:
-        'Which value of a part counts: its `latest`, or its `greatest` of every value ever received (per sum field). `greatest` is for parts that several writers count from the same start, such as one Kafka segment counted by each process that owned it: the most complete count wins, in any order of arrival.',
+        'Which value of a part counts: its `latest`, or its `greatest` of every value ever received (per sum field). `greatest` is for parts that several writers count from the same start, such as one Kafka segment counted by each process that owned it: the most complete count wins, in any order of arrival (the sums must only grow as more is counted: counts, sums of non-negative values).',
     }),
     sum: Type.Array(Field, { minItems: 1, description: 'Numeric fields summed over the parts (`total_votes`, `count`). Values that are not numbers count as 0.' }),
     carry: Type.Array(Field, { default: [], description: 'Fields copied into each total from the group\'s latest partial (candidate name, party, photo).' }),
