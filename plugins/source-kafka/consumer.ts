@@ -75,6 +75,10 @@ export function createKafkaReader(kafka: Kafka, ctx: PluginContext, options: Rea
     handOff.clear()
     // `yielded` keeps the partitions this member lost: should one come back, it goes on after what it read.
     assigned = payload.memberAssignment
+    // Their lag is another member's now: 0 here, so the lags of all members add up to the group's.
+    for (const [topic, partitions] of Object.entries(yielded)) {
+      for (const partition of Object.keys(partitions)) if (!assigned[topic]?.includes(Number(partition))) ctx.metrics.gauge(`lag.${topic}.${partition}`, 0)
+    }
     ctx.metrics.count('rebalances')
   })
   // The client noticed a rebalance itself (this member was idle, so not in eachBatch): it is

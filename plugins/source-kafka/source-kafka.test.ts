@@ -269,6 +269,10 @@ describe('kafka-source against a real broker', () => {
     }
     await Promise.all([a.stop!(), b.stop!()])
     expect(flushes).toBeGreaterThanOrEqual(1)
+    // The partitions `b` took are `b`'s to report lag for: `a` reports 0 for them (if it had read any).
+    const taken = Object.keys(ctxB.gauges).filter((name) => name.startsWith('lag.'))
+    expect(taken.length).toBeGreaterThan(0)
+    for (const name of taken) expect(ctxA.gauges[name] ?? 0).toBe(0)
     const all = [...fromA, ...fromB].map((e) => e.voter_id)
     expect(new Set(all).size).toBe(600)
     expect(all.length).toBe(600)
