@@ -33,11 +33,18 @@ export function classify(error: unknown): Failure {
   return 'fatal'
 }
 
+/** What to do about failures whose server message does not say it. */
+const FIXES: Record<string, string> = {
+  // invalid_column_reference: no unique index matches the ON CONFLICT columns.
+  '42P10': 'the table exists with another primary key than its configured `key` (made by an older config?): drop or rename the table, or map the stream to a new `table`',
+}
+
 /** The server's message with its detail and hint, for dead-letter reasons and error messages. */
 export function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error)
-  const { detail, hint } = error as { detail?: string; hint?: string }
-  return [error.message, detail, hint && `hint: ${hint}`].filter(Boolean).join('; ')
+  const { detail, hint, code } = error as { detail?: string; hint?: string; code?: unknown }
+  const fix = typeof code === 'string' ? FIXES[code] : undefined
+  return [error.message, detail, hint && `hint: ${hint}`, fix && `fix: ${fix}`].filter(Boolean).join('; ')
 }
 
 /** Connection details never appear in messages: the password is replaced. */

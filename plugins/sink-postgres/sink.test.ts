@@ -157,6 +157,12 @@ describe('postgres sink schema checks and generic tables', () => {
     expect(await t.sql`SELECT id, city, n FROM audit_log ORDER BY id`).toEqual([{ id: 'a', city: 'Hull', n: 3 }, { id: 'b', city: 'York', n: 2 }])
   })
 
+  it('says how to fix a table whose primary key is not the configured key', async () => {
+    t = await startTestSink({ tables: { parts: { table: 'parts', key: ['part', 'segment'], onConflict: 'update' } } })
+    await t.sql.unsafe(`CREATE SCHEMA "${t.schema}"; CREATE TABLE "${t.schema}".parts (part text PRIMARY KEY, segment text, n integer)`)
+    await expect(t.write([{ part: 'a', segment: '0', n: 1 }], 'parts')).rejects.toThrow(/no unique or exclusion constraint matching the ON CONFLICT specification; fix: the table exists with another primary key than its configured `key`/)
+  })
+
   it('keeps the greatest count of a part whatever order its writers\' rows arrive in (keepMax)', async () => {
     t = await startTestSink({ tables: { parts: { table: 'parts', key: ['part'], onConflict: 'update', keepMax: 'n' } } })
     await t.write([{ part: 'a', n: 5 }, { part: 'b', n: 2 }], 'parts')
