@@ -5,7 +5,7 @@
 import type { Checkpoint, CheckpointStore } from '../../core/plugin.ts'
 import type { Sql } from 'postgres'
 import { insertRowSql, qualified } from './sql.ts'
-import { createBlobIndex } from './state-blobs.ts'
+import { createBlobIndex, referencesBlobs } from './state-blobs.ts'
 import { pathColumn, toText, type TableSpec } from './table-spec.ts'
 
 export const checkpointsTable: TableSpec = {
@@ -57,7 +57,7 @@ export function createCheckpointStore(options: { pipeline: string; node: string;
       const row = rows[0]
       if (!row) return undefined
       let states = row.states
-      if (JSON.stringify(states).includes('"$tallyBlob"')) {
+      if (referencesBlobs(states)) {
         await tables.ensure(checkpointBlobsTable)
         const found = await sql.unsafe<{ id: string; body: string }[]>(`SELECT id, body FROM ${qualified(schema, checkpointBlobsTable.table)} WHERE pipeline = $1 AND node = $2`, [pipeline, node])
         states = blobs.resolve(states, new Map(found.map((b) => [b.id, b.body]))) as Checkpoint['states']

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createBlobIndex } from './state-blobs.ts'
+import { createBlobIndex, referencesBlobs } from './state-blobs.ts'
 
 const long = (ch: string) => ch.repeat(100)
 
@@ -17,6 +17,8 @@ describe('checkpoint state blobs', () => {
     expect(second.fresh.map(([, text]) => text)).toEqual([long('c')])
     expect(second.used).toHaveLength(3)
     index.saved(second)
+    expect(referencesBlobs(JSON.parse(second.json))).toBe(true)
+    expect(referencesBlobs({ voting: { seen: ['short'], cast: 4 } })).toBe(false)
     const blobs = new Map([...first.fresh, ...second.fresh])
     expect(createBlobIndex(50).resolve(JSON.parse(second.json), blobs)).toEqual({ voting: { seen: [long('a'), long('b'), long('c')], cast: 4 }, window: { keys: ['short'] } })
   })

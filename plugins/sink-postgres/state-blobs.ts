@@ -10,6 +10,20 @@ import { createHash } from 'node:crypto'
 export const BLOB_MIN_CHARS = 65_536
 const MARK = '$tallyBlob'
 
+/** A reference to a blob: an object whose only key is the mark. */
+const referenceOf = (value: unknown): string | undefined => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined
+  const keys = Object.keys(value)
+  return keys.length === 1 && keys[0] === MARK ? String((value as Record<string, unknown>)[MARK]) : undefined
+}
+
+/** Whether states read from the store reference any blob (only then are the blobs worth reading). */
+export function referencesBlobs(states: unknown): boolean {
+  if (referenceOf(states) !== undefined) return true
+  if (typeof states !== 'object' || states === null) return false
+  return Object.values(states).some(referencesBlobs)
+}
+
 export interface SerializedStates {
   /** The states as JSON, long strings replaced by `{ "$tallyBlob": id }`. */
   json: string
@@ -54,16 +68,15 @@ export function createBlobIndex(minChars = BLOB_MIN_CHARS) {
       const walk = (value: unknown): unknown => {
         if (Array.isArray(value)) return value.map(walk)
         if (typeof value !== 'object' || value === null) return value
-        const keys = Object.keys(value)
-        if (keys.length === 1 && keys[0] === MARK) {
-          const id = (value as Record<string, unknown>)[MARK] as string
+        const id = referenceOf(value)
+        if (id !== undefined) {
           const text = blobs.get(id)
           if (text === undefined) missing.push(id)
           else stored.set(text, id)
           return text
         }
         const out: Record<string, unknown> = {}
-        for (const key of keys) out[key] = walk((value as Record<string, unknown>)[key])
+        for (const [key, inner] of Object.entries(value)) out[key] = walk(inner)
         return out
       }
       const resolved = walk(states)
@@ -72,5 +85,3 @@ export function createBlobIndex(minChars = BLOB_MIN_CHARS) {
     },
   }
 }
-
-export type BlobIndex = ReturnType<typeof createBlobIndex>

@@ -29,7 +29,7 @@ export interface SimulatorState {
   startMs: number | null
   cast: number
   candidates: Candidate[]
-  /** Fingerprints of everyone who voted, 8 bytes each, as base64 chunks (one per checkpoint that added some). Version 1 had one string. */
+  /** Fingerprints of everyone who voted, 8 bytes each, as base64 chunks of 65,536 (the last one open; seen-chunks.ts). Version 1 had one string. */
   seen: string[]
 }
 
