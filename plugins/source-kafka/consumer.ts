@@ -41,16 +41,6 @@ const typeOf = (error: unknown) => (error as { type?: unknown } | null)?.type
 
 /** One consumer-group member. `read` may be called again after it ended: it resumes where the last one stopped. */
 export function createKafkaReader(kafka: Kafka, ctx: PluginContext, options: ReaderOptions) {
-  const consumer: Consumer = kafka.consumer({
-    groupId: options.groupId,
-    sessionTimeout: options.sessionTimeoutMs,
-    rebalanceTimeout: Math.max(60_000, options.sessionTimeoutMs),
-    heartbeatInterval: Math.max(100, Math.floor(options.sessionTimeoutMs / 10)),
-    maxWaitTimeInMs: options.maxWaitMs,
-    minBytes: options.fetchMinBytes,
-    maxBytesPerPartition: options.maxBytesPerPartition,
-    allowAutoTopicCreation: false,
-  })
   const handOff = new HandOff<Chunk>(options.queueBatches)
   const yielded: Offsets = {}
   const where = `kafka-source \`${ctx.nodeId}\` (group ${options.groupId})`
@@ -59,6 +49,7 @@ export function createKafkaReader(kafka: Kafka, ctx: PluginContext, options: Rea
   let rejoining = false
   let assigned: Record<string, number[]> | undefined
   let running = false
+  /** Why the client stopped for good (kafkajs gave up on it); the next read() starts a new one. */
   let crashed: Error | undefined
   let wakeOnCrash: () => void = () => undefined
   let markStopped: () => void = () => undefined
@@ -68,33 +59,55 @@ export function createKafkaReader(kafka: Kafka, ctx: PluginContext, options: Rea
     ctx.signal.addEventListener('abort', () => resolve(), { once: true })
   })
 
-  consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-    // A new generation: kafkajs restarts every partition from its committed offset, so what is queued is stale.
-    generation++
-    rejoining = false
-    handOff.clear()
-    // `yielded` keeps the partitions this member lost: should one come back, it goes on after what it read.
-    assigned = payload.memberAssignment
-    // Their lag is another member's now: 0 here, so the lags of all members add up to the group's.
-    for (const [topic, partitions] of Object.entries(yielded)) {
-      for (const partition of Object.keys(partitions)) if (!assigned[topic]?.includes(Number(partition))) ctx.metrics.gauge(`lag.${topic}.${partition}`, 0)
-    }
-    ctx.metrics.count('rebalances')
-  })
-  // The client noticed a rebalance itself (this member was idle, so not in eachBatch): it is
-  // rejoining already. Flush anyway; commits that land before the join completes still count.
-  consumer.on(consumer.events.REBALANCING, () => {
-    if (rejoining) return
-    generation++
-    handOff.clear()
-    ctx.metrics.count('rebalancesWhileIdle')
-    Promise.race([ctx.flushed(), stopped]).then(undefined, (error: unknown) => ctx.log.warn(`${where}: flushing before a rebalance failed: ${String(error)}`))
-  })
-  consumer.on(consumer.events.CRASH, ({ payload }) => {
-    if (payload.restart) return ctx.log.warn(`${where}: consumer restarting after: ${payload.error.message}`)
-    crashed = toPluginError(payload.error, `${where} stopped consuming`)
-    wakeOnCrash()
-  })
+  const consumerConfig = {
+    groupId: options.groupId,
+    sessionTimeout: options.sessionTimeoutMs,
+    rebalanceTimeout: Math.max(60_000, options.sessionTimeoutMs),
+    heartbeatInterval: Math.max(100, Math.floor(options.sessionTimeoutMs / 10)),
+    maxWaitTimeInMs: options.maxWaitMs,
+    minBytes: options.fetchMinBytes,
+    maxBytesPerPartition: options.maxBytesPerPartition,
+    allowAutoTopicCreation: false,
+    // A client that fails is never restarted by kafkajs itself (it would, for some failures, after
+    // a delay of its own): it comes to read(), and the engine retries that with the node's backoff
+    // policy, which starts a new client. One way back, counted and bounded like every other retry.
+    retry: { retries: 5, restartOnFailure: async () => false },
+  }
+
+  /** A kafkajs consumer reporting to this reader; a new one replaces a client that crashed for good. */
+  const newConsumer = (): Consumer => {
+    const client = kafka.consumer(consumerConfig)
+    client.on(client.events.GROUP_JOIN, ({ payload }) => {
+      // A new generation: kafkajs restarts every partition from its committed offset, so what is queued is stale.
+      generation++
+      rejoining = false
+      handOff.clear()
+      // `yielded` keeps the partitions this member lost: should one come back, it goes on after what it read.
+      assigned = payload.memberAssignment
+      // Their lag is another member's now: 0 here, so the lags of all members add up to the group's.
+      for (const [topic, partitions] of Object.entries(yielded)) {
+        for (const partition of Object.keys(partitions)) if (!assigned[topic]?.includes(Number(partition))) ctx.metrics.gauge(`lag.${topic}.${partition}`, 0)
+      }
+      ctx.metrics.count('rebalances')
+    })
+    // The client noticed a rebalance itself (this member was idle, so not in eachBatch): it is
+    // rejoining already. Flush anyway; commits that land before the join completes still count.
+    client.on(client.events.REBALANCING, () => {
+      if (rejoining) return
+      generation++
+      handOff.clear()
+      ctx.metrics.count('rebalancesWhileIdle')
+      Promise.race([ctx.flushed(), stopped]).then(undefined, (error: unknown) => ctx.log.warn(`${where}: flushing before a rebalance failed: ${String(error)}`))
+    })
+    client.on(client.events.CRASH, ({ payload }) => {
+      if (client !== consumer) return
+      // kafkajs disconnected this client (e.g. the broker is down): read() starts a new one.
+      crashed = toPluginError(payload.error, `${where}: the Kafka consumer stopped`)
+      wakeOnCrash()
+    })
+    return client
+  }
+  let consumer = newConsumer()
 
   /** Heartbeats; when the group starts rebalancing, first waits until everything yielded is committed (while we still own it). */
   const beat = async (heartbeat: () => Promise<void>) => {
@@ -194,14 +207,39 @@ export function createKafkaReader(kafka: Kafka, ctx: PluginContext, options: Rea
 
   const topicList = () => options.topics.map((topic) => ({ topic }))
 
+  const connect = async (): Promise<void> => {
+    await consumer.connect()
+    await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning })
+  }
+
+  /**
+   * Joins the group again with a new client in place of one kafkajs gave up on. The engine retries
+   * read() with backoff, so a broker that is still down means another crash or a failed connect
+   * here, and another try later. Partitions start from the group's commits; `yielded` skips what
+   * this member already handed out.
+   */
+  const replaceCrashed = async () => {
+    const old = consumer
+    consumer = newConsumer()
+    running = false
+    assigned = {} // nothing is this member's until the new client joined: no commits meanwhile
+    generation++
+    handOff.clear()
+    await old.disconnect().catch((error: unknown) => ctx.log.warn(`${where}: closing the crashed consumer failed: ${String(error)}`))
+    try {
+      await connect()
+      crashed = undefined
+    } catch (error) {
+      throw toPluginError(error, `${where} could not rejoin after the consumer stopped`)
+    }
+  }
+
   return {
-    async connect(): Promise<void> {
-      await consumer.connect()
-      await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning })
-    },
+    connect,
 
     async *read(from: unknown, signal: AbortSignal): AsyncGenerator<SourceBatch> {
       if (from !== undefined) resumeAfter(toOffsets(from, where))
+      if (crashed) await replaceCrashed()
       if (running) {
         consumer.resume(topicList())
       } else {
@@ -229,12 +267,17 @@ export function createKafkaReader(kafka: Kafka, ctx: PluginContext, options: Rea
           if (consumed >= (options.maxMessages ?? Infinity)) return
         }
       } finally {
-        if (!handOff.isClosed) consumer.pause(topicList())
+        if (!handOff.isClosed && !crashed) consumer.pause(topicList())
       }
     },
 
     /** Commits the offsets of `position` (rounded down to segment starts) for the partitions this member still owns. */
     async commit(position: unknown): Promise<void> {
+      if (crashed) {
+        // Nothing to commit with until read() rejoined; the next checkpoint's position includes this one.
+        ctx.metrics.count('commitsSkipped')
+        return ctx.log.warn(`${where}: commit skipped while the consumer is stopped; the next checkpoint commits these offsets`)
+      }
       const commits = toCommits(toOffsets(position, where), assigned, options.segmentSize)
       if (commits.length === 0) return
       try {
