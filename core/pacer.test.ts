@@ -24,6 +24,28 @@ describe('pacer', () => {
     await after
   })
 
+  it('stops waiting once `hurry` aborts (a graceful stop), but still rejects when `signal` does', async () => {
+    const clock = createManualClock(0)
+    const pacer = createPacer(clock, 10)
+    const signal = new AbortController()
+    const hurry = new AbortController()
+    await pacer.take(10, signal.signal, hurry.signal)
+    let second = false
+    const waiting = pacer.take(10, signal.signal, hurry.signal).then(() => (second = true))
+    await clock.advance(500)
+    expect(second).toBe(false)
+    hurry.abort(new Error('draining'))
+    await waiting
+    expect(second).toBe(true)
+    await pacer.take(1_000_000, signal.signal, hurry.signal) // no wait at all from now on
+
+    const forced = createPacer(clock, 10)
+    await forced.take(10)
+    const cut = forced.take(10, signal.signal, new AbortController().signal)
+    signal.abort(new Error('forced'))
+    await expect(cut).rejects.toThrow('forced')
+  })
+
   it('never waits at rate 0, and steps about ten times a second', async () => {
     await createPacer(createManualClock(0), 0).take(1_000_000)
     expect(pacedChunkSize(0, 1000)).toBe(1000)

@@ -41,6 +41,11 @@ export interface PluginContext {
   readonly metrics: NodeMetricsRecorder
   /** Aborted when the pipeline is forced to stop; long waits should honour it. */
   readonly signal: AbortSignal
+  /**
+   * Aborted when a graceful stop begins (sources stop, in-flight events drain). Work paced to a
+   * simulated rate should go at full speed from then on, so a stop takes no longer than the work.
+   */
+  readonly draining: AbortSignal
   /** Project-local folder for state that survives runs (embedded database data, caches). */
   readonly stateDir: string
   /** Read-only view of every node's metrics, for dashboards. */

@@ -19,7 +19,7 @@ export async function checkCommand(file: string, options: { json: boolean; state
   for (const node of checked) {
     const runtime = new NodeRuntime({
       spec: node, pipelineName: spec.name, clock: systemClock, log: consoleLogger, stateDir: options.stateDir ?? '.tally',
-      signal: controller.signal, metricsSnapshot: () => ({ pipeline: spec.name, startedAt: 0, now: Date.now(), nodes: [] }), flushed: async () => undefined,
+      signal: controller.signal, draining: controller.signal, metricsSnapshot: () => ({ pipeline: spec.name, startedAt: 0, now: Date.now(), nodes: [] }), flushed: async () => undefined,
     })
     const found = await runtime.hook('check', () => node.plugin.check!(runtime.ctx, node.config as never))
     for (const r of found) results.push({ node: node.id, ...r })

@@ -75,7 +75,7 @@ export function createEngine(spec: PipelineSpec, options: EngineOptions = {}): P
   const nodes = new Map<string, NodeRuntime>()
   for (const id of order) {
     const nodeSpec = spec.nodes.find((n) => n.id === id)!
-    nodes.set(id, new NodeRuntime({ spec: nodeSpec, pipelineName: spec.name, clock, log, stateDir: options.stateDir ?? '.tally', signal: force.signal, metricsSnapshot: metrics, flushed }))
+    nodes.set(id, new NodeRuntime({ spec: nodeSpec, pipelineName: spec.name, clock, log, stateDir: options.stateDir ?? '.tally', signal: force.signal, draining: stopSources.signal, metricsSnapshot: metrics, flushed }))
   }
   for (const node of nodes.values()) {
     if (node.spec.plugin.kind === 'source') continue

@@ -19,6 +19,8 @@ export interface NodeRuntimeOptions {
   log: Logger
   stateDir: string
   signal: AbortSignal
+  /** Aborted when a graceful stop begins. */
+  draining: AbortSignal
   metricsSnapshot(): PipelineMetrics
   flushed(): Promise<void>
 }
@@ -50,6 +52,7 @@ export class NodeRuntime {
       pipelineName: options.pipelineName,
       clock: options.clock,
       signal: options.signal,
+      draining: options.draining,
       stateDir: `${options.stateDir}/${spec.id}`,
       log: {
         info: (m) => options.log.info(prefix + m),

@@ -41,7 +41,7 @@ export default definePlugin({
         await waitForCandidates()
         for (let i = 0; i < events.length; i += chunkSize) {
           const chunk = events.slice(i, i + chunkSize)
-          await pacer.take(chunk.length, ctx.signal)
+          await pacer.take(chunk.length, ctx.signal, ctx.draining)
           castAndEmit(simulator, chunk, ctx.clock.now(), emit, ctx.metrics)
         }
       },

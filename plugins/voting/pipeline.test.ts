@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest'
-import { runPipeline } from '../../core/pipeline.ts'
+import { describe, expect, it, vi } from 'vitest'
+import { createManualClock } from '../../core/clock.ts'
+import { createPipeline, runPipeline } from '../../core/pipeline.ts'
 import type { PluginDefinition } from '../../core/plugin.ts'
 import { memoryCollection } from '../../core/testing/memory-sink.ts'
 import { createRecordFactory } from '../source-randomuser/record-factory.ts'
@@ -74,5 +75,32 @@ describe('randomuser → voting in a pipeline', () => {
     )
     expect(result.ok).toBe(false)
     expect(result.error?.message).toMatch(/^node `votes` \(voting\) failed in process\(\): voters arrived but no candidates did within 0 ms; wire a candidates stream/)
+  })
+
+  it('votes every voter in flight at full speed once a graceful stop begins (the clock never moves)', async () => {
+    const tag = `e2e-stop-${process.pid}-${Date.now()}`
+    const make = createRecordFactory({ role: 'voter', seed: 'stop', nowMs: Date.UTC(2025, 0, 1), parties: DEFAULT_PARTIES })
+    const pipeline = createPipeline(
+      {
+        name: 'election',
+        nodes: {
+          candidates: { use: 'randomuser', with: { role: 'candidate' } },
+          voters: { use: 'memory-source', with: { events: Array.from({ length: 1000 }, (_, i) => make(i)), batchSize: 1000 } },
+          // 100 votes/s: 10 s of clock for the batch, and this clock only moves when told.
+          votes: { use: 'voting', from: { voters: 'voters', candidates: 'candidates' }, with: { ratePerSec: 100 } },
+          votes_out: { use: 'memory-sink', from: 'votes', with: { collection: `${tag}-votes` } },
+        },
+      },
+      { registry, clock: createManualClock(Date.UTC(2026, 0, 1)), log: { info: () => undefined, warn: () => undefined, error: () => undefined } },
+    )
+    await pipeline.start()
+    const votes = () => pipeline.metrics().nodes.find((n) => n.id === 'votes')!
+    // The first step goes at once; then the voting waits for a clock that does not move.
+    await vi.waitFor(() => expect(votes().custom.seen_voters).toBeGreaterThan(0))
+    expect(votes().custom.seen_voters).toBeLessThan(1000)
+    const result = await pipeline.stop()
+    expect(result.error).toBeUndefined()
+    expect(votes().custom.seen_voters).toBe(1000)
+    expect(memoryCollection(`${tag}-votes`).events).toHaveLength(1000)
   })
 })

@@ -32,7 +32,7 @@ export const VotingConfigSchema = Type.Object(
     ratePerSec: Type.Number({
       minimum: 0,
       default: 2000,
-      description: 'Voters handled per second, paced through the clock (the classic demo did 5); 0 is unthrottled. Pacing slows the source through backpressure.',
+      description: 'Voters handled per second, paced through the clock (the classic demo did 5); 0 is unthrottled. Pacing slows the source through backpressure; a graceful stop votes the voters in flight unpaced.',
     }),
     startTime: Type.Optional(
       Type.String({
