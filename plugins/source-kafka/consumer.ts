@@ -3,6 +3,7 @@ import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs'
 import { RetryableError, type PluginContext, type SourceBatch } from '../../core/plugin.ts'
 import { toPluginError } from '../sink-kafka/client.ts'
 import { decodeMessages, type Validator } from './decode.ts'
+import { consumerConfig } from './consumer-config.ts'
 import { HandOff } from './hand-off.ts'
 import { copyOffsets, countBelow, lagOf, nextOffset, toCommits, toOffsets, type Offsets } from './offsets.ts'
 
@@ -59,24 +60,9 @@ export function createKafkaReader(kafka: Kafka, ctx: PluginContext, options: Rea
     ctx.signal.addEventListener('abort', () => resolve(), { once: true })
   })
 
-  const consumerConfig = {
-    groupId: options.groupId,
-    sessionTimeout: options.sessionTimeoutMs,
-    rebalanceTimeout: Math.max(60_000, options.sessionTimeoutMs),
-    heartbeatInterval: Math.max(100, Math.floor(options.sessionTimeoutMs / 10)),
-    maxWaitTimeInMs: options.maxWaitMs,
-    minBytes: options.fetchMinBytes,
-    maxBytesPerPartition: options.maxBytesPerPartition,
-    allowAutoTopicCreation: false,
-    // A client that fails is never restarted by kafkajs itself (it would, for some failures, after
-    // a delay of its own): it comes to read(), and the engine retries that with the node's backoff
-    // policy, which starts a new client. One way back, counted and bounded like every other retry.
-    retry: { retries: 5, restartOnFailure: async () => false },
-  }
-
   /** A kafkajs consumer reporting to this reader; a new one replaces a client that crashed for good. */
   const newConsumer = (): Consumer => {
-    const client = kafka.consumer(consumerConfig)
+    const client = kafka.consumer(consumerConfig(options))
     client.on(client.events.GROUP_JOIN, ({ payload }) => {
       // A new generation: kafkajs restarts every partition from its committed offset, so what is queued is stale.
       generation++
