@@ -1,5 +1,5 @@
 /** @module When a vote is stamped: a base time (the clock, or a point of the election's event-time span), jitter, and lateness. */
-import { civilFromDays } from '../source-randomuser/calendar.ts'
+import { civilFromDays } from '../../core/window/civil-date.ts'
 
 export interface TimeSettings {
   /** 0: the base is the clock; otherwise vote k's base is startMs + durationMs·k/expectedVoters. */
@@ -31,14 +31,14 @@ export function createTimeFormatter(): (ms: number) => string {
     const second = Math.floor(ms / 1000)
     if (second === lastSecond) return last
     const days = Math.floor(second / 86400)
-    const { year, month, day } = civilFromDays(days)
+    const date = civilFromDays(days) // yyyymmdd
     let rest = second - days * 86400
     const s = rest % 60
     rest = (rest - s) / 60
     const m = rest % 60
     const h = (rest - m) / 60
     lastSecond = second
-    last = `${year}-${pad2(month)}-${pad2(day)} ${pad2(h)}:${pad2(m)}:${pad2(s)}`
+    last = `${Math.floor(date / 10000)}-${pad2(Math.floor(date / 100) % 100)}-${pad2(date % 100)} ${pad2(h)}:${pad2(m)}:${pad2(s)}`
     return last
   }
 }
