@@ -52,6 +52,7 @@ export function createKafkaReader(kafka: Kafka, ctx: PluginContext, options: Rea
   let running = false
   /** Why the client stopped for good (kafkajs gave up on it); the next read() starts a new one. */
   let crashed: Error | undefined
+  let skipWarned = false
   let wakeOnCrash: () => void = () => undefined
   let markStopped: () => void = () => undefined
   /** Resolves when this member stops or the pipeline is forced to: nothing more will be flushed then. */
@@ -215,6 +216,7 @@ export function createKafkaReader(kafka: Kafka, ctx: PluginContext, options: Rea
     try {
       await connect()
       crashed = undefined
+      skipWarned = false
     } catch (error) {
       throw toPluginError(error, `${where} could not rejoin after the consumer stopped`)
     }
@@ -262,7 +264,9 @@ export function createKafkaReader(kafka: Kafka, ctx: PluginContext, options: Rea
       if (crashed) {
         // Nothing to commit with until read() rejoined; the next checkpoint's position includes this one.
         ctx.metrics.count('commitsSkipped')
-        return ctx.log.warn(`${where}: commit skipped while the consumer is stopped; the next checkpoint commits these offsets`)
+        if (!skipWarned) ctx.log.warn(`${where}: commits are skipped while the consumer is stopped; the first checkpoint after it rejoined commits them`)
+        skipWarned = true
+        return
       }
       const commits = toCommits(toOffsets(position, where), assigned, options.segmentSize)
       if (commits.length === 0) return
