@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events'
 import { describe, expect, it } from 'vitest'
 import { createManualClock } from './clock.ts'
 import { createPacer, pacedChunkSize } from './pacer.ts'
@@ -30,6 +31,11 @@ describe('pacer', () => {
     const signal = new AbortController()
     const hurry = new AbortController()
     await pacer.take(10, signal.signal, hurry.signal)
+    // A wait that ends on time leaves no listener behind on the long-lived signals.
+    const onTime = pacer.take(10, signal.signal, hurry.signal)
+    await clock.advance(1000)
+    await onTime
+    expect([getEventListeners(signal.signal, 'abort').length, getEventListeners(hurry.signal, 'abort').length]).toEqual([0, 0])
     let second = false
     const waiting = pacer.take(10, signal.signal, hurry.signal).then(() => (second = true))
     await clock.advance(500)

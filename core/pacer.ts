@@ -22,10 +22,29 @@ export function createPacer(clock: Clock, ratePerSec: number): Pacer {
       next += (n * 1000) / ratePerSec
       if (wait <= 0) return
       if (!hurry) return clock.sleep(wait, signal)
-      await clock.sleep(wait, signal ? AbortSignal.any([signal, hurry]) : hurry).catch((error: unknown) => {
-        if (!hurry.aborted || signal?.aborted) throw error
-      })
+      await sleepUnlessHurried(clock, wait, signal, hurry)
     },
+  }
+}
+
+/**
+ * Sleeps `ms`, resolving early when `hurry` aborts and rejecting when `signal` does. Listeners are
+ * removed afterwards (no AbortSignal.any per step: with long-lived signals it leaks on Node 20 and Deno).
+ */
+async function sleepUnlessHurried(clock: Clock, ms: number, signal: AbortSignal | undefined, hurry: AbortSignal): Promise<void> {
+  if (signal?.aborted) throw signal.reason
+  const wake = new AbortController()
+  const onAbort = () => wake.abort()
+  signal?.addEventListener('abort', onAbort, { once: true })
+  hurry.addEventListener('abort', onAbort, { once: true })
+  try {
+    await clock.sleep(ms, wake.signal)
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason
+    if (!hurry.aborted) throw error
+  } finally {
+    signal?.removeEventListener('abort', onAbort)
+    hurry.removeEventListener('abort', onAbort)
   }
 }
 
