@@ -1,4 +1,5 @@
 /** @module A small seeded PRNG (sfc32) re-seeded per record, so record n depends only on (seed, n) and is identical on every runtime. */
+import { fmix32 } from '../../core/fmix32.ts'
 
 /** Four 32-bit words derived from a seed; `String(seed)` is hashed, so `7` and `'7'` are the same seed. */
 export type SeedWords = readonly [number, number, number, number]
@@ -23,16 +24,6 @@ export function hashSeed(seed: string | number): SeedWords {
   h3 ^= h1
   h4 ^= h1
   return [h1 >>> 0, h2 >>> 0, h3 >>> 0, h4 >>> 0]
-}
-
-/** Murmur3's 32-bit finaliser: spreads every input bit over the output. */
-export function fmix32(x: number): number {
-  x ^= x >>> 16
-  x = Math.imul(x, 0x85ebca6b)
-  x ^= x >>> 13
-  x = Math.imul(x, 0xc2b2ae35)
-  x ^= x >>> 16
-  return x >>> 0
 }
 
 const TWO_POW_32 = 4294967296

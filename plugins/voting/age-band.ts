@@ -1,5 +1,5 @@
 /** @module Age bands of voters (`<18`, `18-24` … `55-64`, `65+`), the same labels the window plugin groups by. */
-import { civilFromDays } from '../source-randomuser/calendar.ts'
+import { DAY_MS, civilFromDays } from '../../core/window/civil-date.ts'
 
 /** Band labels by index; the last, `unknown`, is for dates of birth that cannot be read. */
 export const AGE_BANDS: readonly string[] = ['<18', '18-24', '25-34', '35-44', '45-54', '55-64', '65+', 'unknown']
@@ -12,8 +12,8 @@ export interface AgeDay {
 }
 
 export function ageDay(atMs: number): AgeDay {
-  const { year, month, day } = civilFromDays(Math.floor(atMs / 86400000))
-  return { year, monthDay: month * 100 + day }
+  const date = civilFromDays(Math.floor(atMs / DAY_MS)) // yyyymmdd
+  return { year: Math.floor(date / 10000), monthDay: date % 10000 }
 }
 
 /** Index in AGE_BANDS of someone born on `dateOfBirth` (ISO-8601; its `YYYY-MM-DD` is read) on day `at`. */

@@ -1,5 +1,5 @@
 /** @module A voter id as a 64-bit fingerprint (the seen-voter set's key) and, mixed with the seed, the voter's own random draws. */
-import { fmix32 } from '../source-randomuser/prng.ts'
+import { fmix32 } from '../../core/fmix32.ts'
 
 /** Two 32-bit halves of a 64-bit hash of the id (cyrb53's two lanes, kept whole). */
 export interface Fingerprint {
