@@ -116,6 +116,12 @@ export interface SinkInstance extends Lifecycle {
    */
   readonly concurrency?: number
   checkpoints?: CheckpointStore
+  /**
+   * State for a checkpoint, taken once every write before the barrier is done (so it can describe
+   * what is durably written, e.g. where topics ended), and its inverse on resume, before any write.
+   */
+  snapshot?(): unknown | Promise<unknown>
+  restore?(state: unknown): void | Promise<void>
 }
 
 export type InstanceOf<K extends Kind> = K extends 'source' ? SourceInstance : K extends 'transform' ? TransformInstance : SinkInstance

@@ -72,13 +72,14 @@ export class CheckpointTracker {
     this.settle()
   }
 
-  transformSnapshot(id: number, node: string, state: unknown): void {
+  /** A transform's or sink's state as of barrier `id`. */
+  nodeSnapshot(id: number, node: string, state: unknown): void {
     const p = this.pending.find((x) => x.id === id)
     if (p) p.states[node] = state
   }
 
-  /** A transform ended: its final state belongs to every later checkpoint. */
-  transformEnded(node: string, state: unknown): void {
+  /** A transform or sink ended: its final state belongs to every later checkpoint. */
+  nodeEnded(node: string, state: unknown): void {
     if (state !== undefined) this.finalStates[node] = state
   }
 

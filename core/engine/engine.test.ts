@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox'
 import { describe, expect, it } from 'vitest'
 import { createPipeline, runPipeline } from '../pipeline.ts'
-import { definePlugin, type Event } from '../plugin.ts'
+import { definePlugin, type Checkpoint, type Event } from '../plugin.ts'
 import { memoryCollection } from '../testing/memory-sink.ts'
 import { createManualClock } from '../clock.ts'
 
@@ -272,6 +272,47 @@ describe('engine', () => {
     }, { registry: [failing] })
     expect(result.ok).toBe(false)
     expect(result.error?.message).toMatch(/^node `out` \(failing-concurrent-sink\) failed in write\(\): disk on fire/)
+  })
+
+  it('checkpoints a sink\'s state with the positions it matches, and hands it back on resume before any write', async () => {
+    const saved: Checkpoint[] = []
+    const restored: unknown[] = []
+    const stateful = (concurrency: number) => definePlugin({
+      name: `stateful-sink-${concurrency}`,
+      kind: 'sink',
+      description: 'Counts what it wrote; stores checkpoints in memory.',
+      config: Type.Object({}, { additionalProperties: false }),
+      create: () => {
+        let written = 0
+        return {
+          concurrency,
+          async write(events) {
+            await new Promise((resolve) => setTimeout(resolve, 5)) // slow enough for checkpoints between batches
+            written += events.length
+          },
+          snapshot: async () => ({ written }),
+          restore(state) {
+            expect(written).toBe(0) // before any write
+            restored.push(state)
+            written = (state as { written: number }).written
+          },
+          checkpoints: { load: async () => saved.at(-1), save: async (c) => void saved.push(c) },
+        }
+      },
+    })
+    for (const concurrency of [1, 2]) {
+      saved.length = 0
+      restored.length = 0
+      const config = { name: 'stateful', settings: { checkpointIntervalMs: 10, tickMs: 10 }, nodes: { src: { use: 'committing-source' }, out: { use: `stateful-sink-${concurrency}`, from: 'src' } } }
+      const registry = [committing([]), stateful(concurrency)]
+      expect((await runPipeline(config, { registry })).ok).toBe(true)
+      expect(saved.length).toBeGreaterThan(1)
+      // Every checkpoint's sink state counts exactly the events before its position.
+      for (const c of saved) expect(c.states.out).toEqual({ written: c.positions.src })
+      expect(saved.at(-1)!.states.out).toEqual({ written: 10_000 })
+      expect((await runPipeline(config, { registry })).ok).toBe(true)
+      expect(restored).toEqual([{ written: 10_000 }])
+    }
   })
 })
 

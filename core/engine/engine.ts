@@ -128,8 +128,8 @@ export function createEngine(spec: PipelineSpec, options: EngineOptions = {}): P
     const recovered = store ? await store.node.hook('checkpoints.load', () => store!.checkpoints.load()) : undefined
     const positions: Record<string, Position> = recovered?.positions ?? {}
     for (const [id, state] of Object.entries(recovered?.states ?? {})) {
-      const transform = nodes.get(id)?.instance as TransformInstance | undefined
-      if (transform?.restore) await nodes.get(id)!.hook('restore', () => transform.restore!(state))
+      const stateful = nodes.get(id)?.instance as TransformInstance | SinkInstance | undefined
+      if (stateful?.restore) await nodes.get(id)!.hook('restore', () => stateful.restore!(state))
     }
     if (recovered) log.info(`resuming from checkpoint ${recovered.id} stored by \`${store!.node.spec.id}\``)
     const sources = order.filter((id) => nodes.get(id)!.spec.plugin.kind === 'source')
