@@ -303,7 +303,7 @@ describe('engine', () => {
     for (const concurrency of [1, 2]) {
       saved.length = 0
       restored.length = 0
-      const config = { name: 'stateful', settings: { checkpointIntervalMs: 10, tickMs: 10 }, nodes: { src: { use: 'committing-source' }, out: { use: `stateful-sink-${concurrency}`, from: 'src' } } }
+      const config = { name: 'stateful', settings: { checkpointIntervalMs: 10, tickMs: 10, queueCapacity: 8 }, nodes: { src: { use: 'committing-source' }, out: { use: `stateful-sink-${concurrency}`, from: 'src' } } }
       const registry = [committing([]), stateful(concurrency)]
       expect((await runPipeline(config, { registry })).ok).toBe(true)
       expect(saved.length).toBeGreaterThan(1)
