@@ -1,6 +1,6 @@
 /** @module Where kafkajs is set up (admin and consumer; the sink produces through producer.ts): connection, log routing, topic creation, error classification. */
 import type { Admin, Kafka, LogEntry } from 'kafkajs'
-import { RetryableError, type Logger } from '../../core/plugin.ts'
+import { isRetryable, RetryableError, type Logger } from '../../core/plugin.ts'
 
 export interface KafkaClientOptions {
   /** Bootstrap brokers as `host:port` strings. */
@@ -80,6 +80,6 @@ export function isTransientKafkaError(error: unknown): boolean {
 /** Wraps a client failure for the engine: transient ones become `RetryableError` (the engine retries), others a plain error. */
 export function toPluginError(error: unknown, what: string): Error {
   const reason = error instanceof Error ? error.message : String(error)
-  if (isTransientKafkaError(error)) return new RetryableError(`${what}: ${reason} (Kafka unreachable or busy; will be retried)`, { cause: error })
+  if (isRetryable(error) || isTransientKafkaError(error)) return new RetryableError(`${what}: ${reason} (Kafka unreachable or busy; will be retried)`, { cause: error })
   return new Error(`${what}: ${reason}`, { cause: error })
 }

@@ -1,10 +1,12 @@
 /** @module Writes each input stream to a Kafka topic as JSON, acknowledged by the broker (acks=all, idempotent producer) before write() resolves. */
 import { Type } from '@sinclair/typebox'
-import type { Admin } from 'kafkajs'
+import type { Admin, Kafka } from 'kafkajs'
 import { definePlugin, type Event } from '../../core/plugin.ts'
 import { createKafka, ensureTopics, parseBrokers, toPluginError } from './client.ts'
 import { toMessage, type KafkaMessage } from './message.ts'
 import { createProducer, type Producer, type ProducerRecord } from './producer.ts'
+import { endOffsets, readBack, type TopicOffsets } from './read-back.ts'
+import { ReplayFilter } from './replay-filter.ts'
 
 const config = Type.Object(
   {
@@ -18,6 +20,11 @@ const config = Type.Object(
     createTopics: Type.Boolean({ default: true, description: 'Create missing topics (with `partitions` and `replicationFactor`) before the first write to them.' }),
     partitions: Type.Integer({ minimum: 1, default: 3, description: 'Partitions of topics this sink creates.' }),
     replicationFactor: Type.Integer({ minimum: 1, default: 1, description: 'Replication factor of topics this sink creates.' }),
+    dedupe: Type.Union([Type.Literal('none'), Type.Literal('key'), Type.Literal('message')], {
+      default: 'none',
+      description:
+        'After a restart from a checkpoint the pipeline sends again what came after it. `key`: a message whose key this sink already wrote to the topic after the checkpoint is not written again (topics with one message per key, such as votes_topic); `message`: the same for equal key and value (deterministic pipelines). Each checkpoint records where the topics end; on resume the sink reads back what follows. Needs a pipeline with a checkpoint store (the postgres sink).',
+    }),
     maxBatchBytes: Type.Integer({ minimum: 1024, default: 900_000, description: 'Most bytes per record batch (one partition of one produce request); a larger write goes out as several. Brokers refuse batches over 1 MB by default.' }),
     clientId: Type.Optional(Type.String({ minLength: 1, description: 'Kafka client id (default: `tally-<pipeline>-<node>`).' })),
   },
@@ -34,11 +41,15 @@ export default definePlugin({
     const topics = options.topics ?? {}
     const keys = options.keys ?? {}
     let producer: Producer | undefined
+    let kafka: Kafka | undefined
     let admin: Admin | undefined
+    /** Set on resume with `dedupe`: what was written after the checkpoint, not to be written again. */
+    let replays: ReplayFilter | undefined
     let stopping: Promise<void> | undefined
     const ensured = new Set<string>()
-    // A retried write (same events array) resumes after the chunks and partitions the broker already acknowledged.
-    let progress: { events: Event[]; acknowledged: Map<number, number> } | undefined
+    // A retried write (same events array) resumes after the chunks and partitions the broker already
+    // acknowledged, with the same messages (replays already skipped).
+    let progress: { events: Event[]; records: ProducerRecord[]; dead: Event[]; acknowledged: Map<number, number> } | undefined
 
     const ensureTopic = async (topic: string) => {
       if (ensured.has(topic)) return
@@ -46,12 +57,53 @@ export default definePlugin({
       ensured.add(topic)
     }
 
+    /** The messages of a write: JSON-encodable events, less those a resumed pipeline already wrote. */
+    const encode = (events: Event[], topic: string, keyPath: string | undefined) => {
+      let messages: KafkaMessage[] = []
+      const dead: Event[] = []
+      for (const event of events) {
+        try {
+          messages.push(toMessage(event, keyPath))
+        } catch (error) {
+          dead.push({ reason: `not JSON-encodable: ${error instanceof Error ? error.message : String(error)}`, event: String(event) })
+        }
+      }
+      if (replays && replays.remaining > 0) {
+        const before = messages.length
+        messages = replays.unwritten(topic, messages)
+        if (messages.length < before) ctx.metrics.count('replaysSkipped', before - messages.length)
+      }
+      return { records: toRecords(messages), dead }
+    }
+
+    /** Where this sink's topics end once the writes before a checkpoint are done: the start of what a resume reads back. */
+    const snapshot = async (): Promise<TopicOffsets> => {
+      try {
+        return await endOffsets(admin!, ensured)
+      } catch (error) {
+        throw toPluginError(error, `kafka-sink \`${ctx.nodeId}\` could not read where its topics end for a checkpoint`)
+      }
+    }
+
+    const restore = async (state: unknown) => {
+      const from = (state ?? {}) as TopicOffsets
+      try {
+        const written = await readBack(kafka!, admin!, from, ctx.log)
+        replays = new ReplayFilter(options.dedupe === 'message' ? 'message' : 'key', written)
+        ctx.log.info(`resuming: ${written.length} messages written after the checkpoint are not written again (dedupe: ${options.dedupe})`)
+      } catch (error) {
+        throw toPluginError(error, `kafka-sink \`${ctx.nodeId}\` could not read back what it wrote after the checkpoint`)
+      }
+    }
+
     return {
+      ...((options.dedupe ?? 'none') === 'none' ? {} : { snapshot, restore }),
       async start() {
         const brokers = parseBrokers(options.brokers)
         const clientId = options.clientId ?? `tally-${ctx.pipelineName}-${ctx.nodeId}`
         // Few client-side retries: an unreachable broker should reach the engine (which retries start) quickly.
-        admin = (await createKafka({ brokers, clientId, log: ctx.log, retries: 1 })).admin()
+        kafka = await createKafka({ brokers, clientId, log: ctx.log, retries: 1 })
+        admin = kafka.admin()
         producer = createProducer({ brokers, clientId, maxBatchBytes: options.maxBatchBytes })
         try {
           await admin.connect()
@@ -66,23 +118,14 @@ export default definePlugin({
         if (events.length === 0) return
         if (!producer) throw new Error(`kafka-sink \`${ctx.nodeId}\`: write() before start()`)
         const topic = topics[input.from] ?? input.from
-        const keyPath = keys[input.from] ?? options.key
-        const messages: KafkaMessage[] = []
-        const dead: Event[] = []
-        for (const event of events) {
-          try {
-            messages.push(toMessage(event, keyPath))
-          } catch (error) {
-            dead.push({ reason: `not JSON-encodable: ${error instanceof Error ? error.message : String(error)}`, event: String(event) })
-          }
-        }
+        if (progress?.events !== events) progress = { events, ...encode(events, topic, keys[input.from] ?? options.key), acknowledged: new Map() }
+        const { records, dead } = progress
         if (dead.length > 0) emit(dead, 'dead')
-        if (progress?.events !== events) progress = { events, acknowledged: new Map() }
         try {
           await ensureTopic(topic)
-          await producer.send(topic, toRecords(messages), progress.acknowledged)
+          await producer.send(topic, records, progress.acknowledged)
         } catch (error) {
-          throw toPluginError(error, `kafka-sink \`${ctx.nodeId}\` could not write ${messages.length} messages to topic \`${topic}\``)
+          throw toPluginError(error, `kafka-sink \`${ctx.nodeId}\` could not write ${records.length} messages to topic \`${topic}\``)
         }
       },
 
