@@ -279,6 +279,51 @@ describe('the multi-process layout (generate → vote → aggregate → combine,
   }, 300_000)
 })
 
+describe('a vote process killed mid-stream (SIGKILL) and started again', () => {
+  it('writes each vote to votes_topic once, so the aggregates still equal a recount', async () => {
+    const env = isolated('mp5', { VOTERS: '20000', IDLE_STOP_MS: '5000' })
+    await run(mp('generate'), env)
+    const voting = { ...env, VOTES_PER_SEC: '1000' }
+    const killed = start(mp('vote'), voting)
+    const topic = `${env.TOPIC_PREFIX}votes_topic`
+    const sum = (offsets: Record<string, string>) => Object.values(offsets).reduce((n, o) => n + Number(o), 0)
+    const admin = kafka.admin()
+    await admin.connect()
+    try {
+      // Killed once votes_topic holds at least 300 votes more than the last checkpoint recorded.
+      await eventually('votes in votes_topic after a checkpoint of the vote process', async () => {
+        const rows = (await sql.unsafe(`SELECT states FROM ${env.DATABASE_SCHEMA}.tally_checkpoints WHERE pipeline = 'vote-1'`).catch(() => [])) as unknown as { states: { kafka?: Record<string, Record<string, string>> } }[]
+        const recorded = rows[0]?.states.kafka?.[topic]
+        if (!recorded) return undefined
+        const ends = Object.fromEntries((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, p.high]))
+        return sum(ends) - sum(recorded) >= 300 ? true : undefined
+      }, 90_000)
+      killed.child.kill('SIGKILL')
+    } finally {
+      await admin.disconnect()
+    }
+    await killed.exited
+    const again = start(mp('vote'), voting)
+    expect(await again.exited, again.stderr()).toBe(0)
+    // It resumed from its checkpoint and found votes it had sent after it.
+    const resumed = /resuming: (\d+) messages written after the checkpoint are not written again/.exec(again.stderr())
+    expect(resumed, again.stderr()).not.toBeNull()
+    expect(Number(resumed![1])).toBeGreaterThan(0)
+    // The aggregates count whatever votes_topic holds (they would have counted a duplicate twice).
+    await run(mp('aggregate'), { ...env, TALLY_INSTANCE: '1' })
+    await run(mp('combine'), env)
+
+    const result = await totals(env.DATABASE_SCHEMA)
+    const reader = kafka.admin()
+    await reader.connect()
+    const held = (await reader.fetchTopicOffsets(topic)).reduce((n, p) => n + Number(p.high) - Number(p.low), 0)
+    await reader.disconnect()
+    expect(held).toBe(result.votes)
+    expect(result.byCandidate).toEqual(result.recounted.byCandidate)
+    expect(result.byState).toEqual(result.recounted.byState)
+  }, 240_000)
+})
+
 describe('configs/election-kafka.yaml', () => {
   it('runs the flagship and writes the classic demo\'s topics: every voter and vote keyed by voter, totals equal to Postgres\'', async () => {
     const env = isolated('ek', { VOTERS: '2000', VOTES_PER_SEC: '0', DASHBOARD_PORT: '0' })
