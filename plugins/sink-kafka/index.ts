@@ -23,8 +23,9 @@ const config = Type.Object(
     dedupe: Type.Union([Type.Literal('none'), Type.Literal('key'), Type.Literal('message')], {
       default: 'none',
       description:
-        'After a restart from a checkpoint the pipeline sends again what came after it. `key`: a message whose key this sink already wrote to the topic after the checkpoint is not written again (topics with one message per key, such as votes_topic); `message`: the same for equal key and value (deterministic pipelines). Each checkpoint records where the topics end; on resume the sink reads back what follows. Needs a pipeline with a checkpoint store (the postgres sink).',
+        'After a restart from a checkpoint the pipeline sends again what came after it. `key`: a message whose key this sink already wrote to the topic after the checkpoint is not written again (topics with one message per key, such as votes_topic; not changelogs); `message`: the same for equal key and value (deterministic pipelines). Each checkpoint records where the topics end; on resume the sink reads back what follows. Needs a pipeline with a checkpoint store (the postgres sink).',
     }),
+    dedupes: Type.Record(Type.String(), Type.Union([Type.Literal('none'), Type.Literal('key'), Type.Literal('message')]), { default: {}, description: '`dedupe` per input (upstream node id → none, key or message), overriding `dedupe`.' }),
     maxBatchBytes: Type.Integer({ minimum: 1024, default: 900_000, description: 'Most bytes per record batch (one partition of one produce request); a larger write goes out as several. Brokers refuse batches over 1 MB by default.' }),
     clientId: Type.Optional(Type.String({ minLength: 1, description: 'Kafka client id (default: `tally-<pipeline>-<node>`).' })),
   },
@@ -40,6 +41,10 @@ export default definePlugin({
   create(ctx, options) {
     const topics = options.topics ?? {}
     const keys = options.keys ?? {}
+    const dedupes = options.dedupes ?? {}
+    const dedupeOf = (input: string) => dedupes[input] ?? options.dedupe ?? 'none'
+    /** How a topic's re-sent messages are recognised: its input's `dedupe` (an unmapped topic is named after its input). */
+    const dedupeOfTopic = (topic: string) => dedupeOf(Object.entries(topics).find(([, t]) => t === topic)?.[0] ?? topic)
     let producer: Producer | undefined
     let kafka: Kafka | undefined
     let admin: Admin | undefined
@@ -79,7 +84,7 @@ export default definePlugin({
     /** Where this sink's topics end once the writes before a checkpoint are done: the start of what a resume reads back. */
     const snapshot = async (): Promise<TopicOffsets> => {
       try {
-        return await endOffsets(admin!, ensured)
+        return await endOffsets(admin!, [...ensured].filter((topic) => dedupeOfTopic(topic) !== 'none'))
       } catch (error) {
         throw toPluginError(error, `kafka-sink \`${ctx.nodeId}\` could not read where its topics end for a checkpoint`)
       }
@@ -89,15 +94,15 @@ export default definePlugin({
       const from = (state ?? {}) as TopicOffsets
       try {
         const written = await readBack(kafka!, admin!, from, ctx.log)
-        replays = new ReplayFilter(options.dedupe === 'message' ? 'message' : 'key', written)
-        ctx.log.info(`resuming: ${written.length} messages written after the checkpoint are not written again (dedupe: ${options.dedupe})`)
+        replays = new ReplayFilter((topic) => (dedupeOfTopic(topic) === 'message' ? 'message' : 'key'), written)
+        ctx.log.info(`resuming: ${written.length} messages written after the checkpoint are not written again`)
       } catch (error) {
         throw toPluginError(error, `kafka-sink \`${ctx.nodeId}\` could not read back what it wrote after the checkpoint`)
       }
     }
 
     return {
-      ...((options.dedupe ?? 'none') === 'none' ? {} : { snapshot, restore }),
+      ...([options.dedupe, ...Object.values(dedupes)].some((d) => d !== undefined && d !== 'none') ? { snapshot, restore } : {}),
       async start() {
         const brokers = parseBrokers(options.brokers)
         const clientId = options.clientId ?? `tally-${ctx.pipelineName}-${ctx.nodeId}`

@@ -37,4 +37,14 @@ describe('ReplayFilter', () => {
     expect(filter.unwritten('votes', messages)).toBe(messages)
     expect(filter.remaining).toBe(0)
   })
+
+  it('matches each topic its own way', () => {
+    const filter = new ReplayFilter((topic) => (topic === 'votes' ? 'key' : 'message'), [
+      { topic: 'votes', ...vote('a', '10:00') },
+      { topic: 'totals', key: 'c1', value: '{"total_votes":5}' },
+    ])
+    expect(filter.unwritten('votes', [vote('a', '10:05')])).toEqual([])
+    expect(filter.unwritten('totals', [{ key: 'c1', value: '{"total_votes":7}' }])).toEqual([{ key: 'c1', value: '{"total_votes":7}' }])
+    expect(filter.remaining).toBe(1)
+  })
 })

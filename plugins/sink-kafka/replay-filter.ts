@@ -19,14 +19,15 @@ export class ReplayFilter {
   /** Per topic: identity → how many writes it still absorbs. */
   private readonly pending = new Map<string, Map<string, number>>()
   private left = 0
-  private readonly match: ReplayMatch
+  private readonly matchOf: (topic: string) => ReplayMatch
 
-  constructor(match: ReplayMatch, written: Iterable<WrittenMessage>) {
-    this.match = match
+  /** `match`: how messages of a topic are matched, one way for all topics or per topic. */
+  constructor(match: ReplayMatch | ((topic: string) => ReplayMatch), written: Iterable<WrittenMessage>) {
+    this.matchOf = typeof match === 'function' ? match : () => match
     for (const m of written) {
       const counts = this.pending.get(m.topic) ?? new Map<string, number>()
       this.pending.set(m.topic, counts)
-      const id = this.identity(m.key, m.value ?? '')
+      const id = this.identity(this.matchOf(m.topic), m.key, m.value ?? '')
       counts.set(id, (counts.get(id) ?? 0) + 1)
       this.left++
     }
@@ -41,8 +42,9 @@ export class ReplayFilter {
   unwritten(topic: string, messages: KafkaMessage[]): KafkaMessage[] {
     const counts = this.pending.get(topic)
     if (!counts || counts.size === 0) return messages
+    const match = this.matchOf(topic)
     return messages.filter((m) => {
-      const id = this.identity(m.key, m.value)
+      const id = this.identity(match, m.key, m.value)
       const n = counts.get(id)
       if (n === undefined) return true
       if (n === 1) counts.delete(id)
@@ -52,9 +54,9 @@ export class ReplayFilter {
     })
   }
 
-  private identity(key: string | null, value: string): string {
+  private identity(match: ReplayMatch, key: string | null, value: string): string {
     const k = key === null ? '\u0000' : `k${key}`
-    if (this.match === 'key') return k
+    if (match === 'key') return k
     // Values can be long (a vote is ~1 KB): a digest keeps what is held small.
     return `${k}\u0000${createHash('sha1').update(value).digest('base64')}`
   }
