@@ -45,6 +45,8 @@ export default definePlugin({
     const dedupeOf = (input: string) => dedupes[input] ?? options.dedupe ?? 'none'
     /** How a topic's re-sent messages are recognised: its input's `dedupe` (an unmapped topic is named after its input). */
     const dedupeOfTopic = (topic: string) => dedupeOf(Object.entries(topics).find(([, t]) => t === topic)?.[0] ?? topic)
+    /** Only a sink that dedupes keeps state in checkpoints (where its topics end). */
+    const dedupesAnything = [options.dedupe, ...Object.values(dedupes)].some((d) => d !== undefined && d !== 'none')
     let producer: Producer | undefined
     let kafka: Kafka | undefined
     let admin: Admin | undefined
@@ -102,7 +104,7 @@ export default definePlugin({
     }
 
     return {
-      ...([options.dedupe, ...Object.values(dedupes)].some((d) => d !== undefined && d !== 'none') ? { snapshot, restore } : {}),
+      ...(dedupesAnything ? { snapshot, restore } : {}),
       async start() {
         const brokers = parseBrokers(options.brokers)
         const clientId = options.clientId ?? `tally-${ctx.pipelineName}-${ctx.nodeId}`
