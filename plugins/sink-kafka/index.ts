@@ -1,6 +1,6 @@
 /** @module Writes each input stream to a Kafka topic as JSON, acknowledged by the broker (acks=all, idempotent producer) before write() resolves. */
 import { Type } from '@sinclair/typebox'
-import type { Admin, Kafka } from 'kafkajs'
+import type { Admin } from 'kafkajs'
 import { definePlugin, type Event } from '../../core/plugin.ts'
 import { createKafka, ensureTopics, parseBrokers, toPluginError } from './client.ts'
 import { toMessage, type KafkaMessage } from './message.ts'
@@ -45,10 +45,10 @@ export default definePlugin({
     const dedupeOf = (input: string) => dedupes[input] ?? options.dedupe ?? 'none'
     /** How a topic's re-sent messages are recognised: its input's `dedupe` (an unmapped topic is named after its input). */
     const dedupeOfTopic = (topic: string) => dedupeOf(Object.entries(topics).find(([, t]) => t === topic)?.[0] ?? topic)
+    const clientIdOf = () => options.clientId ?? `tally-${ctx.pipelineName}-${ctx.nodeId}`
     /** Only a sink that dedupes keeps state in checkpoints (where its topics end). */
     const dedupesAnything = [options.dedupe, ...Object.values(dedupes)].some((d) => d !== undefined && d !== 'none')
     let producer: Producer | undefined
-    let kafka: Kafka | undefined
     let admin: Admin | undefined
     /** Set on resume with `dedupe`: what was written after the checkpoint, not to be written again. */
     let replays: ReplayFilter | undefined
@@ -95,7 +95,9 @@ export default definePlugin({
     const restore = async (state: unknown) => {
       const from = (state ?? {}) as TopicOffsets
       try {
-        const written = await readBack(kafka!, admin!, from, ctx.log)
+        // A client of its own with the usual retries: joining a new group can take a while on a busy broker.
+        const reader = await createKafka({ brokers: parseBrokers(options.brokers), clientId: `${clientIdOf()}-read-back`, log: ctx.log })
+        const written = await readBack(reader, admin!, from, ctx.log)
         replays = new ReplayFilter((topic) => (dedupeOfTopic(topic) === 'message' ? 'message' : 'key'), written)
         ctx.log.info(`resuming: ${written.length} messages written after the checkpoint are not written again`)
       } catch (error) {
@@ -107,10 +109,9 @@ export default definePlugin({
       ...(dedupesAnything ? { snapshot, restore } : {}),
       async start() {
         const brokers = parseBrokers(options.brokers)
-        const clientId = options.clientId ?? `tally-${ctx.pipelineName}-${ctx.nodeId}`
+        const clientId = clientIdOf()
         // Few client-side retries: an unreachable broker should reach the engine (which retries start) quickly.
-        kafka = await createKafka({ brokers, clientId, log: ctx.log, retries: 1 })
-        admin = kafka.admin()
+        admin = (await createKafka({ brokers, clientId, log: ctx.log, retries: 1 })).admin()
         producer = createProducer({ brokers, clientId, maxBatchBytes: options.maxBatchBytes })
         try {
           await admin.connect()

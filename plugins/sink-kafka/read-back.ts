@@ -50,7 +50,12 @@ export async function readBack(kafka: Kafka, admin: Admin, from: TopicOffsets, l
           if (left.size === 0) resolve()
         },
       }).then(() => {
-        for (const r of left.values()) consumer.seek({ topic: r.topic, partition: r.partition, offset: r.start })
+        // Throws when the client crashed meanwhile (the CRASH handler rejects with the reason).
+        try {
+          for (const r of left.values()) consumer.seek({ topic: r.topic, partition: r.partition, offset: r.start })
+        } catch (error) {
+          reject(error)
+        }
       }, reject)
     })
     await done

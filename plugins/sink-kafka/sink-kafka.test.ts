@@ -1,5 +1,7 @@
 import { Kafka, logLevel } from 'kafkajs'
 import { describe, expect, inject, it } from 'vitest'
+import { systemClock } from '../../core/clock.ts'
+import { defaultRetryPolicy, withRetry } from '../../core/engine/retry.ts'
 import { isRetryable, type SinkInstance } from '../../core/plugin.ts'
 import { testSinkConformance } from '../../core/testing/conformance.ts'
 import { createTestContext } from '../../core/testing/test-context.ts'
@@ -25,14 +27,16 @@ describe('kafka-sink against a real broker', () => {
     const first = createSink({ topics: { votes: topic }, key: 'voter_id', dedupe: 'key' })
     await first.start!()
     await first.write(votes('a', 100), input, emit)
-    const checkpoint = await first.snapshot!()
+    // Hooks as the engine calls them: retried with backoff when Kafka is busy (a new group's coordinator may take a while).
+    const asEngine = <T>(hook: () => T | Promise<T>) => withRetry(hook, { policy: defaultRetryPolicy, clock: systemClock, signal: new AbortController().signal, onRetry: () => undefined })
+    const checkpoint = await asEngine(() => first.snapshot!())
     await first.write(votes('b', 50), input, emit) // after the checkpoint: the pipeline dies here
     await first.stop!()
 
     const ctx = createTestContext({ nodeId: 'out' })
     const second = sinkPlugin.create(ctx, { brokers, topics: { votes: topic }, keys: {}, key: 'voter_id', dedupe: 'key', createTopics: true, partitions: 3, replicationFactor: 1, maxBatchBytes: 900_000 } as never)
     await second.start!()
-    await second.restore!(JSON.parse(JSON.stringify(checkpoint)))
+    await asEngine(() => second.restore!(JSON.parse(JSON.stringify(checkpoint))))
     // The resumed pipeline sends the b votes again (stamped later), then new ones.
     await second.write([...votes('b', 50, '10:05'), ...votes('c', 50)], input, emit)
     await second.write(votes('b', 1, '10:09'), input, emit) // the replay is over: a key written again is written
