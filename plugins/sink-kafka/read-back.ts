@@ -63,7 +63,6 @@ export async function readBack(kafka: Kafka, admin: Admin, from: TopicOffsets, l
   } finally {
     clearTimeout(timer)
     await consumer.disconnect()
-    const admin = kafka.admin()
     // Only tidiness: an unused group with no offsets expires on its own.
     await admin.deleteGroups([groupId]).catch((error: unknown) => log.warn(`could not delete the read-back group ${groupId}: ${String(error)}`))
   }

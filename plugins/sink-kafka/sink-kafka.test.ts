@@ -45,7 +45,10 @@ describe('kafka-sink against a real broker', () => {
     const admin = new Kafka({ brokers: [brokers], logLevel: logLevel.NOTHING }).admin()
     await admin.connect()
     const held = (await admin.fetchTopicOffsets(topic)).reduce((n, p) => n + Number(p.high) - Number(p.low), 0)
+    const groups = (await admin.listGroups()).groups.map((g) => g.groupId)
     await admin.disconnect()
+    expect(groups.filter((g) => g.startsWith('tally-read-back-'))).toEqual([]) // the read-back's own group is gone
+    expect(ctx.logs.filter((l) => l.message.includes('read-back group'))).toEqual([])
     expect(held).toBe(201) // not 251: the 50 replayed b votes were not written again
     const records = await readTopic(brokers, topic, 201)
     const keys = records.map((r) => r.key)
