@@ -28,12 +28,12 @@ export async function runTransform(node: NodeRuntime, tracker: CheckpointTracker
       await node.hook('tick', () => transform.tick!(now, emit))
       await node.deliver()
     } else if (taken.type === 'barrier') {
-      if (transform.snapshot) tracker.nodeSnapshot(taken.id, node.spec.id, await node.hook('snapshot', () => transform.snapshot!()))
+      await snapshot(node, tracker, taken.id)
       await node.broadcast(taken)
     } else {
       if (transform.flush) await node.hook('flush', () => transform.flush!(emit))
       await node.deliver()
-      if (transform.snapshot) tracker.nodeEnded(node.spec.id, await node.hook('snapshot', () => transform.snapshot!()))
+      await snapshot(node, tracker, undefined)
       await node.broadcast({ type: 'end' })
       return
     }
@@ -50,11 +50,11 @@ export async function runSink(node: NodeRuntime, tracker: CheckpointTracker): Pr
       await node.hook('write', () => sink.write(taken.events, taken.input, emit))
       await node.deliver()
     } else if (taken.type === 'barrier') {
-      await snapshotSink(node, tracker, taken.id)
+      await snapshot(node, tracker, taken.id)
       await node.broadcast(taken)
       tracker.sinkPassed(taken.id, node.spec.id)
     } else if (taken.type === 'end') {
-      await snapshotSink(node, tracker, undefined)
+      await snapshot(node, tracker, undefined)
       await node.broadcast({ type: 'end' })
       tracker.sinkEnded(node.spec.id)
       return
@@ -62,11 +62,11 @@ export async function runSink(node: NodeRuntime, tracker: CheckpointTracker): Pr
   }
 }
 
-/** Records a stateful sink's state for barrier `id` (or, at the end, for every later checkpoint); its writes before it are done. */
-async function snapshotSink(node: NodeRuntime, tracker: CheckpointTracker, id: number | undefined): Promise<void> {
-  const sink = node.instance as SinkInstance
-  if (!sink.snapshot) return
-  const state = await node.hook('snapshot', () => sink.snapshot!())
+/** Records a stateful node's state for barrier `id` (or, at the end, for every later checkpoint); its work before it is done. */
+async function snapshot(node: NodeRuntime, tracker: CheckpointTracker, id: number | undefined): Promise<void> {
+  const stateful = node.instance as TransformInstance | SinkInstance
+  if (!stateful.snapshot) return
+  const state = await node.hook('snapshot', () => stateful.snapshot!())
   if (id === undefined) tracker.nodeEnded(node.spec.id, state)
   else tracker.nodeSnapshot(id, node.spec.id, state)
 }
@@ -129,12 +129,12 @@ async function runConcurrentSink(node: NodeRuntime, tracker: CheckpointTracker, 
         void done.then(() => node.inbox!.recheck())
       } else if (taken.type === 'barrier') {
         await settleAll()
-        await snapshotSink(node, tracker, taken.id)
+        await snapshot(node, tracker, taken.id)
         await node.broadcast(taken)
         tracker.sinkPassed(taken.id, node.spec.id)
       } else if (taken.type === 'end') {
         await settleAll()
-        await snapshotSink(node, tracker, undefined)
+        await snapshot(node, tracker, undefined)
         await node.broadcast({ type: 'end' })
         tracker.sinkEnded(node.spec.id)
         return

@@ -9,13 +9,10 @@ export interface TestContext extends PluginContext {
   readonly gauges: Record<string, number>
   /** Aborts `signal`, as a forced stop would. */
   abort(): void
-  /** Aborts `draining`, as a graceful stop would. */
-  drain(): void
 }
 
 export function createTestContext(options: { nodeId?: string; clock?: Clock; stateDir?: string; metrics?: () => PipelineMetrics } = {}): TestContext {
   const controller = new AbortController()
-  const draining = new AbortController()
   const logs: TestContext['logs'] = []
   const counters: Record<string, number> = {}
   const gauges: Record<string, number> = {}
@@ -26,7 +23,7 @@ export function createTestContext(options: { nodeId?: string; clock?: Clock; sta
     clock,
     stateDir: options.stateDir ?? '.tally/test',
     signal: controller.signal,
-    draining: draining.signal,
+    draining: new AbortController().signal,
     logs,
     counters,
     gauges,
@@ -42,6 +39,5 @@ export function createTestContext(options: { nodeId?: string; clock?: Clock; sta
     metricsSnapshot: options.metrics ?? (() => ({ pipeline: 'test', startedAt: 0, now: clock.now(), nodes: [] })),
     flushed: () => Promise.resolve(),
     abort: () => controller.abort(new Error('test context aborted')),
-    drain: () => draining.abort(new Error('test context draining')),
   }
 }
