@@ -29,7 +29,7 @@ interface StartTiming {
 async function startToFirstVote(config: string, dir: string, runNumber: number): Promise<StartTiming> {
   const schema = `start_${runNumber}`
   const env = flagshipEnv({ VOTERS: '20000', DATABASE_SCHEMA: schema })
-  const proc = spawnPipeline(['run', config, '--progress', 'none', '--state-dir', dir], env)
+  const proc = spawnPipeline(['run', config, '--exit-when-done', '--progress', 'none', '--state-dir', dir], env)
   const seen = new Map<string, number>()
   proc.child.stderr!.on('data', () => {
     const text = proc.stderr()

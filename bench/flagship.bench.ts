@@ -59,7 +59,7 @@ async function throughput(): Promise<BenchResult[]> {
   try {
     const env = flagshipEnv({ VOTERS: String(THROUGHPUT_VOTERS), VOTES_PER_SEC: '0' })
     const loadBefore = load()
-    const run = spawnPipeline(['run', CONFIG, '--progress', 'log', '--interval', '1000', '--state-dir', dir], env)
+    const run = spawnPipeline(['run', CONFIG, '--exit-when-done', '--progress', 'log', '--interval', '1000', '--state-dir', dir], env)
     const pid = run.child.pid!
     let sampledHwmKb = 0
     let postmaster: number | undefined

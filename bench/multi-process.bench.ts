@@ -160,7 +160,7 @@ export async function run(): Promise<BenchResult[]> {
   const postmaster = postmasterOf(databaseUrl)
   const running: PipelineChild[] = []
   const spawn = (config: string, extra: Record<string, string> = {}) => {
-    const child = spawnPipeline(['run', config, '--progress', 'none', '--state-dir', stateDir], { ...env, ...extra })
+    const child = spawnPipeline(['run', config, '--exit-when-done', '--progress', 'none', '--state-dir', stateDir], { ...env, ...extra })
     running.push(child)
     return child
   }

@@ -122,6 +122,16 @@ export interface SinkInstance extends Lifecycle {
    */
   snapshot?(): unknown | Promise<unknown>
   restore?(state: unknown): void | Promise<void>
+  /**
+   * Called once the run is complete: every source ended and everything is durably written (the
+   * final checkpoint saved). A serving sink shows that the results are final.
+   */
+  finish?(): void | Promise<void>
+  /**
+   * What this sink keeps serving to people once the run is complete (a dashboard's address), or
+   * undefined. `pipeline run` keeps such a pipeline up after its sources end, until Ctrl-C.
+   */
+  serving?(): string | undefined
 }
 
 export type InstanceOf<K extends Kind> = K extends 'source' ? SourceInstance : K extends 'transform' ? TransformInstance : SinkInstance
@@ -154,6 +164,12 @@ export interface PluginDefinition<K extends Kind = Kind, S extends TSchema = TSc
   create(ctx: PluginContext, config: Static<S>): InstanceOf<K>
   /** Optional data-quality report used by `pipeline check`. */
   check?(ctx: PluginContext, config: Static<S>): Promise<CheckResult[]>
+  /**
+   * Optional: deletes what this node stored for the pipeline (its tables, the checkpoints it keeps),
+   * for `pipeline reset` and `pipeline run --fresh`. Says what it deletes through `ctx.log` first;
+   * returns one line per thing deleted.
+   */
+  reset?(ctx: PluginContext, config: Static<S>): Promise<string[]>
 }
 
 /** Identity that infers the config type inside `create` from the TypeBox schema. */

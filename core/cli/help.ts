@@ -6,9 +6,10 @@ export const commandHelp: Record<string, string> = {
 Usage: pipeline <command> [options]
 
 Commands:
-  run <config>                 Run a pipeline until its sources end (Ctrl-C drains and stops)
+  run <config>                 Run a pipeline (Ctrl-C drains and stops)
   validate <config>            Check a config without running it (no I/O)
   check <config>               Data-quality report against the config's sinks (e.g. Postgres)
+  reset <config>               Delete what a pipeline stored (tables, checkpoints) to start over
   plugins [name]               List plugins, or show one plugin's options
   schema [config]              Print the JSON Schema of pipeline configs (for editor completion)
   new plugin <kind> <name>     Scaffold a plugin folder with a passing test
@@ -17,15 +18,28 @@ Run \`pipeline <command> --help\` for a command's options.
 Exit codes: 0 ok, 1 runtime failure, 2 invalid config or usage.`,
   run: `Usage: pipeline run <config.yaml|config.ts> [options]
 
-Runs the pipeline until every source ends and everything is flushed to the sinks.
+Runs the pipeline until every source ends and everything is flushed to the sinks. A pipeline
+with a sink that serves people (the dashboard) then stays up, showing the final result, until
+Ctrl-C; anything else exits. Started again, a pipeline resumes from its last checkpoint (a
+finished one shows its result again); --fresh starts over.
 Ctrl-C (or SIGTERM) stops the sources, drains in-flight batches and closes every node;
 a second Ctrl-C forces an immediate stop.
 
 Options:
+  --exit-when-done    Exit once every source ended and everything is written, even while a
+                      dashboard is serving (for scripts and tests)
+  --fresh             First delete what this pipeline stored (its tables and checkpoints in
+                      Postgres, its state folders), saying what; then run from the start
   --state-dir <dir>   Folder for state kept across runs (default: .tally)
   --progress <mode>   tty | log | none (default: tty on a terminal, log otherwise)
   --interval <ms>     How often progress is shown (default: 500 on a TTY, 5000 in logs)
   -h, --help          Show this help`,
+  reset: `Usage: pipeline reset <config> [--state-dir <dir>]
+
+Deletes what the pipeline stored, saying what first: each postgres sink drops the tables it
+writes and its checkpoints (only tally's tables in the configured schema; with an external
+DATABASE_URL nothing else is touched), and every other node's folder under the state folder
+is removed. The next \`pipeline run\` starts over. Same as \`pipeline run --fresh\` without running.`,
   validate: `Usage: pipeline validate <config>
 
 Checks the config against the pipeline schema and every plugin's schema, and the graph

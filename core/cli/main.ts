@@ -13,6 +13,8 @@ import { scaffoldPlugin } from './new-plugin.ts'
 import { renderPluginHelp, renderPluginMarkdown } from './plugin-docs.ts'
 import { runCommand } from './run-command.ts'
 import { checkCommand } from './check-command.ts'
+import { resetPipeline } from './reset-command.ts'
+import { consoleLogger } from '../engine/engine.ts'
 
 class UsageError extends TallyError {
   constructor(message: string) {
@@ -28,7 +30,7 @@ async function main(argv: string[]): Promise<number> {
     print(commandHelp.main!)
     return command ? 0 : 2
   }
-  if (!(command in commandHelp) || command === 'main') throw new UsageError(`unknown command \`${command}\` (commands: run, validate, check, plugins, schema, new)`)
+  if (!(command in commandHelp) || command === 'main') throw new UsageError(`unknown command \`${command}\` (commands: run, validate, check, reset, plugins, schema, new)`)
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
@@ -41,6 +43,8 @@ async function main(argv: string[]): Promise<number> {
       'state-dir': { type: 'string' },
       progress: { type: 'string' },
       interval: { type: 'string' },
+      'exit-when-done': { type: 'boolean' },
+      fresh: { type: 'boolean' },
     },
   })
   if (values.help) {
@@ -54,7 +58,20 @@ async function main(argv: string[]): Promise<number> {
   }
   switch (command) {
     case 'run':
-      return runCommand(needConfig(), { stateDir: values['state-dir'], progress: values.progress, intervalMs: values.interval ? Number(values.interval) : undefined })
+      return runCommand(needConfig(), {
+        stateDir: values['state-dir'],
+        progress: values.progress,
+        intervalMs: values.interval ? Number(values.interval) : undefined,
+        exitWhenDone: values['exit-when-done'] ?? false,
+        fresh: values.fresh ?? false,
+      })
+    case 'reset': {
+      const file = needConfig()
+      const { spec } = await loadConfigFile(file, builtinPlugins)
+      const deleted = await resetPipeline(spec, values['state-dir'] ?? '.tally', consoleLogger)
+      print(deleted.length > 0 ? `${file}: deleted ${deleted.length} item${deleted.length === 1 ? '' : 's'}; the next run starts over` : `${file}: nothing stored yet`)
+      return 0
+    }
     case 'validate': {
       const { spec } = await loadConfigFile(needConfig(), builtinPlugins)
       print(`${positionals[0]}: valid (${spec.nodes.length} nodes: ${spec.nodes.map((n) => `${n.id}=${n.plugin.name}`).join(', ')})`)

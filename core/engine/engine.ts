@@ -16,6 +16,20 @@ export interface EngineOptions {
   log?: Logger
   /** Folder for state that survives runs; each node gets `<stateDir>/<nodeId>`. */
   stateDir?: string
+  /**
+   * Once the run is complete, keep a pipeline whose sinks are still serving people (a dashboard)
+   * up until `stop()` or `kill()`, instead of closing it (`pipeline run` without `--exit-when-done`).
+   */
+  keepServing?: boolean
+  /** Called once the run is complete (every source ended, everything written, final checkpoint saved), before any node closes. */
+  onComplete?: (complete: RunComplete) => void
+}
+
+/** What a complete run still serves: each serving sink's node and address. */
+export interface RunComplete {
+  serving: { node: string; address: string }[]
+  /** True when the pipeline stays up until stopped (`keepServing` and something is serving). */
+  held: boolean
 }
 
 export interface RunResult {
@@ -191,6 +205,7 @@ export function createEngine(spec: PipelineSpec, options: EngineOptions = {}): P
     stopTimers.abort()
     await completions
     if (!failure) await finalCheckpoint()
+    if (!failure && !stopSources.signal.aborted) await complete()
     await closeAll()
     for (const n of nodes.values()) if (failure && n.metrics.state !== 'stopped') n.metrics.state = 'failed'
     return { ok: !failure, error: failure, metrics: metrics(), checkpoint: lastCheckpoint }
@@ -209,6 +224,26 @@ export function createEngine(spec: PipelineSpec, options: EngineOptions = {}): P
     const { opened } = tracker.whenNextCompletes(() => undefined)
     if (opened) requestBarrier(opened)
     await completions
+  }
+
+  /** Every source ended by itself: tells every sink the run is complete; holds the pipeline while one still serves, if asked to. */
+  const complete = async () => {
+    const sinks = [...nodes.values()].filter((n) => n.spec.plugin.kind === 'sink' && n.instance)
+    for (const node of sinks) {
+      const sink = node.instance as SinkInstance
+      if (sink.finish) await node.hook('finish', () => sink.finish!()).catch(fail)
+    }
+    if (failure) return
+    const serving = sinks.flatMap((node) => {
+      const address = (node.instance as SinkInstance).serving?.()
+      return address === undefined ? [] : [{ node: node.spec.id, address }]
+    })
+    const held = (options.keepServing ?? false) && serving.length > 0
+    options.onComplete?.({ serving, held })
+    if (held) await new Promise<void>((resolve) => {
+      if (stopSources.signal.aborted) return resolve()
+      stopSources.signal.addEventListener('abort', () => resolve(), { once: true })
+    })
   }
 
   return {

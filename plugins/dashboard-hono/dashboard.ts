@@ -7,6 +7,7 @@ import { createHub, type Hub } from './hub.ts'
 import { createPublisher, type Publisher } from './publisher.ts'
 import { createRateMeter } from '../../core/rate-meter.ts'
 import { applyEvents, createDashboardState, type DashboardState } from './state.ts'
+import { restoreSnapshot, toSnapshot, type DashboardSnapshot } from './state-snapshot.ts'
 import { tallySum } from './tally.ts'
 import { toView, type DashboardView } from './view.ts'
 
@@ -37,12 +38,17 @@ export interface Dashboard extends LiveSource {
   readonly publisher: Publisher
   /** Folds a batch in; returns the events it could not use (for the `dead` port). */
   write(role: string, events: readonly Event[]): Event[]
+  /** The run is complete: the page shows the result as final. */
+  close(): void
+  /** The picture as checkpoint state, and its inverse (before any write). */
+  snapshot(): DashboardSnapshot
+  restore(snapshot: unknown): void
 }
 
 export function createDashboard(options: DashboardOptions): Dashboard {
   const { clock } = options
   const state = createDashboardState()
-  const meter = createRateMeter()
+  let meter = createRateMeter()
   const hub = createHub({ ...(options.onDrop ? { onDrop: options.onDrop } : {}) })
   let votesPerSec = 0
   let cached: { view: DashboardView; version: number; at: number } | undefined
@@ -76,5 +82,14 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     view,
     connect: () => hub.open(publisher.snapshot()),
     write: (role, events) => applyEvents(state, role, events, clock.now()),
+    close() {
+      state.closedAt = clock.now()
+      state.version++
+    },
+    snapshot: () => toSnapshot(state),
+    restore(snapshot) {
+      restoreSnapshot(state, snapshot)
+      meter = createRateMeter() // the restored votes were not cast in the last seconds
+    },
   }
 }

@@ -74,6 +74,15 @@ export default definePlugin({
         const rejected = dashboard.write(input.role, events)
         if (rejected.length > 0) emit(rejected, 'dead')
       },
+      // The picture rides in the pipeline's checkpoints, so a restart shows what was durably taken in.
+      snapshot: () => dashboard.snapshot(),
+      restore: (state) => dashboard.restore(state),
+      finish() {
+        dashboard.close()
+        dashboard.publisher.publish()
+        ctx.log.info(`dashboard \`${ctx.nodeId}\`: the run is complete, showing the final result`)
+      },
+      serving: () => (stopping ? undefined : url),
       stop() {
         stopping ??= (async () => {
           loop.abort()

@@ -20,6 +20,8 @@ export interface DashboardState {
   version: number
   /** Clock time of the last accepted event. */
   updatedAt: number | undefined
+  /** Clock time the run completed (every source ended, everything written): the result is final. Not checkpointed. */
+  closedAt: number | undefined
   readonly candidates: Map<string, CandidateInfo>
   voters: number
   readonly votersByState: Map<string, number>
@@ -39,6 +41,7 @@ export function createDashboardState(): DashboardState {
   return {
     version: 0,
     updatedAt: undefined,
+    closedAt: undefined,
     candidates: new Map(),
     voters: 0,
     votersByState: new Map(),

@@ -37,6 +37,8 @@ export interface DashboardView {
   title: string
   now: number
   updatedAt: number | undefined
+  /** When the run completed (the result is final), or undefined while it runs. */
+  closedAt: number | undefined
   totalVoters: number | undefined
   votesCast: number
   turnout: number | undefined
@@ -73,6 +75,7 @@ export function toView(state: DashboardState, input: ViewInput): DashboardView {
     title: input.title,
     now: input.now,
     updatedAt: state.updatedAt,
+    closedAt: state.closedAt,
     totalVoters,
     votesCast,
     turnout: totalVoters ? votesCast / totalVoters : undefined,

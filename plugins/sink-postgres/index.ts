@@ -2,6 +2,7 @@
 import type { Sql } from 'postgres'
 import { definePlugin, RetryableError, type Event, type InputRef } from '../../core/plugin.ts'
 import { runChecks } from './check.ts'
+import { resetStored } from './reset.ts'
 import { createCheckpointStore } from './checkpoints.ts'
 import { PostgresSinkConfigSchema } from './config.ts'
 import { createDatabase } from './database.ts'
@@ -31,7 +32,7 @@ export default definePlugin({
     const db = createDatabase(ctx, config)
     let session: Promise<{ sql: Sql; tables: Tables; writer: Writer }> | undefined
     const open = () =>
-      (session ??= db.open().then((sql) => ({ sql, tables: createTables(sql, config.schema, config.createTables), writer: createWriter(sql, config.schema, config.chunkRows) }))).catch((error: unknown) => {
+      (session ??= db.open().then((sql) => ({ sql, tables: createTables(sql, config.schema, config.createTables, { pipeline: ctx.pipelineName, node: ctx.nodeId }), writer: createWriter(sql, config.schema, config.chunkRows) }))).catch((error: unknown) => {
         session = undefined
         throw error
       })
@@ -139,6 +140,7 @@ export default definePlugin({
     }
   },
   check: (ctx, config) => runChecks(ctx, config),
+  reset: (ctx, config) => resetStored(ctx, config),
 })
 
 /** Connection trouble drops the pool and becomes a RetryableError for the engine; other failures keep their message, with what was being done. */

@@ -4,6 +4,7 @@ import type { Event } from '../../core/plugin.ts'
 import { newColumns, withExistingTypes } from './inferred-tables.ts'
 import { addColumnSql, createTableSql, qualified, quoteIdent, tableColumnsSql } from './sql.ts'
 import type { Column, TableSpec } from './table-spec.ts'
+import { ownedTablesTable, recordOwnedTable, type TableOwner } from './owned-tables.ts'
 
 export interface Tables {
   /** The spec as the table really is (column types from the database); creates the table when allowed. */
@@ -12,7 +13,8 @@ export interface Tables {
   grow(spec: TableSpec, events: Event[]): Promise<TableSpec>
 }
 
-export function createTables(sql: Sql, schema: string, create: boolean): Tables {
+/** `owner`: record every table ensured (but the registry itself) as written by this pipeline's node, for `pipeline reset`. */
+export function createTables(sql: Sql, schema: string, create: boolean, owner?: TableOwner): Tables {
   const ensured = new Map<string, Promise<TableSpec>>()
 
   const columnsOf = async (table: string) => {
@@ -50,16 +52,27 @@ export function createTables(sql: Sql, schema: string, create: boolean): Tables 
     return withExistingTypes(spec, existing)
   }
 
+  const loadOwned = async (spec: TableSpec): Promise<TableSpec> => {
+    const loaded = await load(spec)
+    if (owner && spec.table !== ownedTablesTable.table) {
+      await ensure(ownedTablesTable)
+      await recordOwnedTable(sql, schema, owner, spec.table)
+    }
+    return loaded
+  }
+
+  const ensure = (spec: TableSpec): Promise<TableSpec> => {
+    let found = ensured.get(spec.table)
+    if (!found) {
+      found = loadOwned(spec)
+      ensured.set(spec.table, found)
+      void found.catch(() => ensured.delete(spec.table))
+    }
+    return found
+  }
+
   return {
-    ensure(spec) {
-      let found = ensured.get(spec.table)
-      if (!found) {
-        found = load(spec)
-        ensured.set(spec.table, found)
-        void found.catch(() => ensured.delete(spec.table))
-      }
-      return found
-    },
+    ensure,
     async grow(spec, events) {
       const extra = newColumns(spec, events)
       if (extra.length === 0) return spec

@@ -22,7 +22,7 @@ async function until(condition: () => boolean, deadlineMs: number, what: string)
 
 describe('pipeline CLI', () => {
   it('prints help for every command and exits 0', () => {
-    for (const command of ['run', 'validate', 'check', 'plugins', 'schema', 'new']) {
+    for (const command of ['run', 'validate', 'check', 'reset', 'plugins', 'schema', 'new']) {
       const result = pipeline([command, '--help'])
       expect(result.status, command).toBe(0)
       expect(result.stdout).toMatch(/Usage: pipeline/)

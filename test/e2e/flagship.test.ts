@@ -22,7 +22,7 @@ function pipeline(runtime: string, args: string[], env: Record<string, string>) 
 function flagship(runtime: string, env: Record<string, string>) {
   const stateDir = mkdtempSync(join(tmpdir(), `tally-flagship-${runtime}-`))
   try {
-    const run = pipeline(runtime, ['run', 'configs/election.yaml', '--progress', 'log', '--state-dir', stateDir], env)
+    const run = pipeline(runtime, ['run', 'configs/election.yaml', '--exit-when-done', '--progress', 'log', '--state-dir', stateDir], env)
     expect(run.status, run.stderr).toBe(0)
     expect(run.stderr).toMatch(/dashboard `dashboard` on http:\/\/127\.0\.0\.1:\d+\//)
     const check = pipeline('node', ['check', 'configs/election.yaml', '--json', '--state-dir', stateDir], env)

@@ -29,7 +29,7 @@ const running = new Set<Stage>()
 /** `node bin/pipeline.js run <config>`, as a separate process with the given environment. */
 function start(config: string, env: Record<string, string>): Stage {
   let stderr = ''
-  const child = spawn(process.execPath, [join(root, 'bin/pipeline.js'), 'run', config, '--progress', 'none', '--state-dir', stateDir], {
+  const child = spawn(process.execPath, [join(root, 'bin/pipeline.js'), 'run', config, '--exit-when-done', '--progress', 'none', '--state-dir', stateDir], {
     cwd: root,
     env: { ...process.env, KAFKA_BROKERS: brokers, DATABASE_URL: databaseUrl, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
