@@ -34,7 +34,9 @@ export class NodeRuntime {
   inbox: Inbox | undefined
   instance: SourceInstance | TransformInstance | SinkInstance | undefined
   private readonly pending: { port: string; events: Event[] }[] = []
+  /** `port\u0000reason` of unwired-port emissions already warned about. */
   private readonly warnedPorts = new Set<string>()
+  private readonly log: Logger
   private readonly clock: Clock
   private readonly signal: AbortSignal
   private stopping: Promise<void> | undefined
@@ -44,6 +46,7 @@ export class NodeRuntime {
     this.spec = spec
     this.clock = options.clock
     this.signal = options.signal
+    this.log = options.log
     this.metrics = emptyNodeMetrics(spec.id, spec.plugin.name, spec.plugin.kind)
     const custom = this.metrics.custom
     const prefix = `[${spec.id}] `
@@ -111,15 +114,37 @@ export class NodeRuntime {
     else if (port === 'late') this.metrics.late += events.length
     else this.metrics.custom[`port.${port}`] = (this.metrics.custom[`port.${port}`] ?? 0) + events.length
     const targets = this.outputs.get(port)
-    if (!targets) {
-      if (port !== 'out' && !this.warnedPorts.has(port)) {
-        this.warnedPorts.add(port)
-        this.ctx.log.warn(`port \`${port}\` is not wired: its events are counted but go nowhere (wire it with \`from: ${this.spec.id}.${port}\`)`)
-      }
-      return
-    }
+    if (!targets || targets.length === 0) return this.unwired(port, events)
     const message: Message = { type: 'data', events }
     for (const t of targets) await t.inbox.push(t.channel, message)
+  }
+
+  /**
+   * Events on a named port nobody reads (`dead`, `late`…) are never dropped silently: they are
+   * counted (`unwired.<port>`) and a warning names the node, port and reason, once per port and reason.
+   */
+  private unwired(port: string, events: Event[]): void {
+    if (port === 'out') return
+    const custom = this.metrics.custom
+    custom[`unwired.${port}`] = (custom[`unwired.${port}`] ?? 0) + events.length
+    const byReason = new Map<string, { n: number; example: string | undefined }>()
+    for (const e of events) {
+      const { reason, example } = reasonOf(e)
+      const seen = byReason.get(reason)
+      if (seen) seen.n++
+      else byReason.set(reason, { n: 1, example })
+    }
+    const id = this.spec.id
+    const verb = port === 'dead' ? 'dead-lettered' : `sent on \`${port}\``
+    for (const [reason, { n, example }] of byReason) {
+      const key = `${port}\u0000${reason}`
+      if (this.warnedPorts.has(key)) continue
+      this.warnedPorts.add(key)
+      const why = reason === '' ? '' : ` (${example === undefined ? reason : `${reason}: ${example}`})`
+      this.log.warn(
+        `node \`${id}\` ${verb} ${n} event${n === 1 ? '' : 's'}${why} but its \`${port}\` port is not wired: they (and later ones) are counted in \`unwired.${port}\`, not stored (wire \`${id}.${port}\` to a sink to keep them)`,
+      )
+    }
   }
 
   /** Sends a barrier or end marker on every output port. */
@@ -135,4 +160,17 @@ export class NodeRuntime {
     })()
     return this.stopping
   }
+}
+
+/** Why an event was sent to a side port: its `_reason` (or `reason`), else the first line of its `_error`; with an example error line when both are there. */
+function reasonOf(event: Event): { reason: string; example: string | undefined } {
+  const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined)
+  const error = text(event._error) ?? text(event.error) ?? text(event.detail)
+  const firstLine = error === undefined ? undefined : truncate(error.split('\n', 1)[0]!, 200)
+  const reason = text(event._reason) ?? text(event.reason)
+  return reason === undefined ? { reason: firstLine ?? '', example: undefined } : { reason: truncate(reason, 100), example: firstLine }
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`
 }
