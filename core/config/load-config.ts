@@ -27,7 +27,8 @@ export async function loadConfigFile(file: string, builtins: readonly PluginDefi
   const issues: ConfigIssue[] = [...source.issues]
   const raw = source.value as Record<string, unknown>
   const registry = new Map(builtins.map((p) => [p.name, p]))
-  const extra = Array.isArray(raw.plugins) ? raw.plugins : []
+  // An empty or non-mapping config is reported by resolvePipeline; it has no plugins to load.
+  const extra = typeof raw === 'object' && raw !== null && Array.isArray(raw.plugins) ? raw.plugins : []
   for (const [index, path] of extra.entries()) {
     if (typeof path !== 'string') continue
     const at = { file, ...source.locate(['plugins', index], 'value'), path: `plugins.${index}` }

@@ -7,6 +7,7 @@ import type { ConfigIssue } from '../errors.ts'
 import type { PluginDefinition } from '../plugin.ts'
 import { didYouMean } from './did-you-mean.ts'
 import { NodeSchema, PipelineConfigSchema, RetrySchema, SettingsSchema } from './pipeline-schema.ts'
+import { rootShapeProblem } from './root-shape.ts'
 import { schemaIssues } from './schema-issues.ts'
 
 export type ConfigPath = (string | number)[]
@@ -26,6 +27,11 @@ export function resolvePipeline(
   const report = (path: ConfigPath, message: string, part: 'key' | 'value' = 'value') =>
     issues.push({ file, ...locate(path, part), path: path.join('.') || '(root)', message })
 
+  const shape = rootShapeProblem(raw)
+  if (shape) {
+    report([], shape)
+    return { issues }
+  }
   const top = schemaIssues(PipelineConfigSchema, withDefaultSettings(raw), [], { skip: (p) => p[0] === 'nodes' && p.length > 1 })
   for (const i of top) report(i.path, i.message, i.part)
   if (!isObject(raw) || !isObject(raw.nodes)) return { issues }
