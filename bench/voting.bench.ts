@@ -20,7 +20,7 @@ function records(role: 'voter' | 'candidate', seed: string, n: number): Event[] 
 function votesPerSec(pool: Event[], ids: string[], candidates: Event[], settings: Partial<SimulatorSettings>): { wall: number; cpu: number } {
   const simulator = createSimulator({
     seed: 'bench', choice: 'uniform', skew: 0.5, turnout: 1, durationMs: 3600000, expectedVoters: ids.length,
-    jitterMs: 1000, lateFraction: 0.01, lateByMs: 120000, ...settings,
+    jitterMs: 1000, lateFraction: 0.01, lateByMs: 120000, startMs: Date.UTC(2025, 4, 1), ...settings,
   })
   simulator.addCandidates(candidates)
   const started = performance.now()

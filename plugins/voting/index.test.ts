@@ -89,6 +89,19 @@ describe('voting plugin', () => {
     expect(emittedAt).toEqual([0, 100, 200, 300, 400])
   })
 
+  it('stamps each voter the same whenever the node starts: the election opens at startTime (default 2025-05-01T07:00:00Z), not at the clock', async () => {
+    const stamps = async (clockMs: number, options: Record<string, unknown> = {}) => {
+      const { node, out, emit } = setup({ durationMs: 3_600_000, expectedVoters: 50, ...options }, createManualClock(clockMs))
+      await node.process(candidates, { role: 'candidates', from: 'candidates' }, emit)
+      await node.process(voters, { role: 'voters', from: 'voters' }, emit)
+      return out.out!.map((v) => `${v.voter_id} ${v.voting_time}`)
+    }
+    const first = await stamps(Date.UTC(2026, 2, 3, 12))
+    expect(await stamps(Date.UTC(2026, 2, 3, 12, 1, 0, 17))).toEqual(first)
+    expect(first[0]).toMatch(/ 2025-05-01 07:00:00$/)
+    expect((await stamps(0, { startTime: '2024-11-05T11:00:00Z' }))[1]).toMatch(/ 2024-11-05 11:01:12$/)
+  })
+
   it('snapshots and restores so a resumed node does not accept a voter twice', async () => {
     const first = setup()
     await first.node.process(candidates, { role: 'candidates', from: 'candidates' }, first.emit)

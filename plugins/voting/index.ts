@@ -19,7 +19,7 @@ export default definePlugin({
   ports: { dead: 'Repeated voters { reason: "duplicate_vote", voter_id, record }, and invalid voters or candidates { reason, detail, record }.' },
   create(ctx, config) {
     checkOptions(config)
-    const simulator = createSimulator({ ...config, startMs: config.startTime === undefined ? undefined : Date.parse(config.startTime) })
+    const simulator = createSimulator({ ...config, startMs: Date.parse(config.startTime) })
     const pacer = createPacer(ctx.clock, config.ratePerSec)
     const chunkSize = pacedChunkSize(config.ratePerSec, CHUNK_LIMIT)
 
@@ -73,7 +73,7 @@ function checkOptions(config: VotingConfig): void {
   if (config.choice !== 'demographic' && demographicOnly.length > 0) {
     throw new Error(`\`${demographicOnly[0]}\` has no effect with choice: ${config.choice}; set choice: demographic`)
   }
-  if (config.startTime !== undefined && !Number.isFinite(Date.parse(config.startTime))) {
+  if (!Number.isFinite(Date.parse(config.startTime))) {
     throw new Error(`\`startTime\` is not a valid date: "${config.startTime}" (use an ISO-8601 UTC time such as 2025-05-01T07:00:00Z)`)
   }
 }

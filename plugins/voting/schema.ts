@@ -1,6 +1,9 @@
 /** @module The voting simulator's options: the single source of truth for its config, types and docs. */
 import { Type, type Static } from '@sinclair/typebox'
 
+/** When a simulated election opens unless `startTime` says otherwise: polls opening at 07:00 on a May polling day, after the voters' fixed `now`. */
+export const DEFAULT_START_TIME = '2025-05-01T07:00:00Z'
+
 const Weights = Type.Record(Type.String(), Type.Number({ minimum: 0 }), {
   description: 'Relative weights keyed by candidate_id, candidate_name or party_affiliation (first match wins); unnamed candidates weigh 1.',
 })
@@ -34,12 +37,12 @@ export const VotingConfigSchema = Type.Object(
       default: 2000,
       description: 'Voters handled per second, paced through the clock (the classic demo did 5); 0 is unthrottled. Pacing slows the source through backpressure; a graceful stop votes the voters in flight unpaced.',
     }),
-    startTime: Type.Optional(
-      Type.String({
-        pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$',
-        description: 'With durationMs: when the election opens, ISO-8601 UTC. Default: the clock at the first vote (kept in checkpoints).',
-      }),
-    ),
+    startTime: Type.String({
+      pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$',
+      default: DEFAULT_START_TIME,
+      description:
+        'With durationMs: when the election opens (the time of vote 0), ISO-8601 UTC. A fixed time, not the clock, so votes replayed after a crash get the same voting_time; a resumed pipeline keeps the start its checkpoint recorded.',
+    }),
     durationMs: Type.Integer({
       minimum: 0,
       default: 0,

@@ -18,7 +18,7 @@ let manyVoters: Event[] | undefined
 /** 100k voters, generated once for the proportion tests. */
 const many = () => (manyVoters ??= records('voter', 'many', 100_000))
 const settings: SimulatorSettings = {
-  seed: 'sim', choice: 'uniform', skew: 0.5, turnout: 1, durationMs: 0, expectedVoters: 1000, jitterMs: 0, lateFraction: 0, lateByMs: 120000,
+  seed: 'sim', choice: 'uniform', skew: 0.5, turnout: 1, durationMs: 0, expectedVoters: 1000, jitterMs: 0, lateFraction: 0, lateByMs: 120000, startMs: NOW,
 }
 
 function simulator(overrides: Partial<SimulatorSettings> = {}) {
@@ -71,6 +71,29 @@ describe('voting simulator', () => {
     const straight = simulator({ durationMs: 60000 })
     const all = straight.cast(voters, NOW)
     expect([...before.votes, ...replay.votes]).toEqual(all.votes)
+  })
+
+  it('stamps a voter the same after a restart before any checkpoint: the election opens at startMs, not at the clock', () => {
+    const voters = records('voter', 'restart', 400)
+    const timing = { durationMs: 43_200_000, expectedVoters: 400, jitterMs: 1000, lateFraction: 0.05 }
+    const crashed = simulator(timing).cast(voters.slice(0, 150), NOW + 4_500)
+    const restarted = simulator(timing)
+    const replayed = [...restarted.cast(voters.slice(0, 90), NOW + 64_500).votes, ...restarted.cast(voters.slice(90), NOW + 70_000).votes]
+    const timeOf = new Map(replayed.map((v) => [v.voter_id, v.voting_time]))
+    expect(crashed.votes.length).toBeGreaterThan(100)
+    for (const vote of crashed.votes) expect(timeOf.get(vote.voter_id), String(vote.voter_id)).toBe(vote.voting_time)
+  })
+
+  it('keeps the start a checkpoint recorded, and takes the configured one from a checkpoint taken before any vote', () => {
+    const timing = { durationMs: 3_600_000, expectedVoters: 100, jitterMs: 0 }
+    const voters = records('voter', 'start', 2)
+    const older = { ...simulator(timing).snapshot(), startMs: NOW - 86_400_000 }
+    const fromOlder = simulator(timing)
+    fromOlder.restore(JSON.parse(JSON.stringify(older)))
+    expect(fromOlder.cast(voters.slice(0, 1), NOW).votes[0]!.voting_time).toBe('2025-04-30 07:00:00')
+    const beforeAnyVote = simulator(timing)
+    beforeAnyVote.restore({ ...older, startMs: null })
+    expect(beforeAnyVote.cast(voters.slice(0, 1), NOW + 999_999).votes[0]!.voting_time).toBe('2025-05-01 07:00:00')
   })
 
   it('restores a version 1 checkpoint (the whole set as one base64 string) and a version 2 one (chunks)', () => {

@@ -10,8 +10,8 @@ import { fingerprint, seedWords, voterDraws } from './voter-hash.ts'
 
 export interface SimulatorSettings extends ChoiceSettings, TimeSettings {
   turnout: number
-  /** Opening of the election (ms) when configured; otherwise the clock at the first vote. */
-  startMs?: number
+  /** Opening of the election (ms): vote k's base time with durationMs. Fixed, so a replay stamps the same times. */
+  startMs: number
 }
 
 export interface CastResult {
@@ -26,6 +26,7 @@ export interface CastResult {
 /** What a checkpoint keeps: enough that a resumed pipeline neither re-accepts a voter nor loses its candidates. */
 export interface SimulatorState {
   version: 2
+  /** The election's opening. Null in checkpoints of versions that took it from the clock at the first vote before any was cast. */
   startMs: number | null
   cast: number
   candidates: Candidate[]
@@ -38,7 +39,7 @@ export function createSimulator(settings: SimulatorSettings) {
   let choose: ChooseCandidate | undefined
   let seen = createFingerprintSet()
   let seenChunks = createSeenChunks()
-  let startMs: number | null = settings.startMs ?? null
+  let startMs = settings.startMs
   let cast = 0
   const seed = seedWords(settings.seed)
   const format = createTimeFormatter()
@@ -113,7 +114,6 @@ export function createSimulator(settings: SimulatorSettings) {
           continue
         }
         seenChunks.added(fp.hi, fp.lo)
-        if (startMs === null) startMs = nowMs
         const base = baseTime(settings, startMs, cast++, nowMs)
         const candidate = candidates[choose(draws.choice, voter.address.state, demographic ? bandAt(voter.date_of_birth, base) : 0)]!
         if (draws.late < settings.lateFraction) result.late++
@@ -135,7 +135,8 @@ export function createSimulator(settings: SimulatorSettings) {
       }
       seen = createFingerprintSet(bytesOfChunks(chunks))
       seenChunks = createSeenChunks(chunks)
-      startMs = typeof s.startMs === 'number' ? s.startMs : (settings.startMs ?? null)
+      // A checkpoint's start wins: the votes before it were stamped from it (older versions took the clock at the first vote).
+      startMs = typeof s.startMs === 'number' ? s.startMs : settings.startMs
       cast = s.cast
       setCandidates(s.candidates as Candidate[])
     },
