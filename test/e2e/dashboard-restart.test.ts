@@ -1,0 +1,216 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import postgres from 'postgres'
+import { afterAll, describe, expect, inject, it } from 'vitest'
+
+const root = new URL('../../', import.meta.url).pathname
+const sql = postgres(inject('DATABASE_URL'), { max: 2, onnotice: () => undefined })
+const stateDirs: string[] = []
+afterAll(async () => {
+  await sql.end()
+  for (const dir of stateDirs) rmSync(dir, { recursive: true, force: true })
+})
+
+interface Flagship {
+  child: ChildProcess
+  stderr(): string
+  exited: Promise<number | null>
+  /** The dashboard's address, once it printed it. */
+  url(): Promise<string>
+}
+
+/** `pipeline run configs/election.yaml` as its own process. */
+function start(env: Record<string, string>, stateDir: string, ...args: string[]): Flagship {
+  let stderr = ''
+  const child = spawn(process.execPath, [join(root, 'bin/pipeline.js'), 'run', 'configs/election.yaml', '--progress', 'log', '--state-dir', stateDir, ...args], {
+    cwd: root,
+    env: { ...process.env, DASHBOARD_PORT: '0', DATABASE_URL: inject('DATABASE_URL'), ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
+  child.stderr!.on('data', (chunk: Buffer) => void (stderr += chunk.toString()))
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  return {
+    child,
+    stderr: () => stderr,
+    exited,
+    url: () => until(`the dashboard's address`, () => /dashboard `dashboard` on (http:\/\/[^/\s]+)\//.exec(stderr)?.[1], 60_000, () => stderr),
+  }
+}
+
+/** Polls `probe` until it returns something, or fails saying what it waited for. */
+async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 90_000, context: () => string = () => ''): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const found = await probe()
+    if (found !== undefined && found !== false) return found
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n${context()}`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
+interface Numbers {
+  votes: number
+  voters: number
+  byCandidate: Record<string, number>
+  /** State → [votes, voters]. */
+  byState: Record<string, [number, number]>
+}
+
+/** What the database holds for the run in `schema`. */
+async function stored(schema: string): Promise<Numbers> {
+  const one = async (text: string) => Number((await sql.unsafe<{ n: string }[]>(text))[0]!.n)
+  const votes = await one(`SELECT count(*) AS n FROM "${schema}".votes`)
+  const voters = await one(`SELECT count(*) AS n FROM "${schema}".voters`)
+  const candidates = await sql.unsafe<{ name: string; n: string }[]>(`SELECT c.candidate_name AS name, count(v.voter_id) AS n FROM "${schema}".candidates c LEFT JOIN "${schema}".votes v USING (candidate_id) GROUP BY 1`)
+  const states = await sql.unsafe<{ state: string; votes: string; voters: string }[]>(
+    `SELECT r.address_state AS state, count(v.voter_id) AS votes, count(*) AS voters FROM "${schema}".voters r LEFT JOIN "${schema}".votes v USING (voter_id) GROUP BY 1`,
+  )
+  return {
+    votes,
+    voters,
+    byCandidate: Object.fromEntries(candidates.map((c) => [c.name, Number(c.n)])),
+    byState: Object.fromEntries(states.map((s) => [s.state, [Number(s.votes), Number(s.voters)]])),
+  }
+}
+
+const unescape = (text: string) => text.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+const count = (text: string) => Number(text.replace(/,/g, ''))
+
+/** The numbers on the page a viewer loads (every state on one page). */
+async function shown(url: string): Promise<Numbers & { turnout: number; closed: boolean; page: string }> {
+  const page = await (await fetch(`${url}/?size=100`)).text()
+  const kpi = (name: string) => /data-kpi="(\w+)">([^<]*)</g.exec(page.slice(page.indexOf(`data-kpi="${name}"`)))?.[2] ?? ''
+  const byCandidate: Record<string, number> = {}
+  for (const m of page.matchAll(/<span class="who">.*?<\/span><span>([^<]*)<\/span><\/span><\/td><td class="opt">.*?<\/td><td class="num">([\d,]+)<\/td>/g)) byCandidate[unescape(m[1]!)] = count(m[2]!)
+  const byState: Record<string, [number, number]> = {}
+  for (const m of page.matchAll(/<tr><td>([^<]*)<\/td><td class="num">([\d,]+)<\/td><td class="num opt">([\d,]+)<\/td>/g)) byState[unescape(m[1]!)] = [count(m[2]!), count(m[3]!)]
+  return { votes: count(kpi('votes')), voters: count(kpi('voters')), turnout: parseFloat(kpi('turnout')), byCandidate, byState, closed: page.includes('data-closed="true"'), page }
+}
+
+/** Votes and voters in the first message a new SSE viewer gets. */
+async function streamed(url: string): Promise<{ votes: number; voters: number }> {
+  const controller = new AbortController()
+  const response = await fetch(`${url}/events`, { signal: controller.signal })
+  const reader = response.body!.getReader()
+  let text = ''
+  try {
+    while (!/event: stats\n(data: .*\n)*\n/.test(text)) text += new TextDecoder().decode((await reader.read()).value)
+  } finally {
+    controller.abort()
+  }
+  const stats = /event: stats\n((?:data: .*\n)*)/.exec(text)![1]!
+  const kpi = (name: string) => count(new RegExp(`data-kpi="${name}">([^<]*)<`).exec(stats)![1]!)
+  return { votes: kpi('votes'), voters: kpi('voters') }
+}
+
+/** Dashboard and database agree exactly (nothing flowing). */
+async function expectAgreement(url: string, schema: string) {
+  const [page, sse, db] = [await shown(url), await streamed(url), await stored(schema)]
+  expect({ votes: page.votes, voters: page.voters, byCandidate: page.byCandidate, byState: page.byState }).toEqual(db)
+  expect(sse).toEqual({ votes: db.votes, voters: db.voters })
+  expect(page.turnout).toBeCloseTo((db.votes / db.voters) * 100, 1)
+  return page
+}
+
+/** While votes flow, the dashboard is live: within a few seconds of votes of the database, and never past 100% turnout. */
+async function expectCloseWhileFlowing(url: string, schema: string, votesPerSec: number) {
+  const before = await stored(schema)
+  const page = await shown(url)
+  const after = await stored(schema)
+  const slack = votesPerSec * 3
+  expect(page.turnout).toBeLessThanOrEqual(100)
+  expect(page.voters).toBeGreaterThanOrEqual(before.voters - slack)
+  expect(page.voters).toBeLessThanOrEqual(after.voters + slack)
+  expect(page.votes).toBeGreaterThanOrEqual(before.votes - slack)
+  expect(page.votes).toBeLessThanOrEqual(after.votes + slack)
+}
+
+const storedVotes = async (schema: string) => (await stored(schema).catch(() => ({ votes: 0 }))).votes
+
+function isolated(size: Record<string, string>) {
+  const stateDir = mkdtempSync(join(tmpdir(), 'tally-dashboard-e2e-'))
+  stateDirs.push(stateDir)
+  return { stateDir, env: { ...size, DATABASE_SCHEMA: `dash_${randomUUID().slice(0, 8)}` } }
+}
+
+describe('the dashboard across restarts and after the election (flagship, one process)', () => {
+  it('shows the database\'s numbers after a Ctrl-C and after a SIGKILL mid-run, and keeps agreeing while votes flow', async () => {
+    const rate = 2000
+    const { stateDir, env } = isolated({ VOTERS: '24000', VOTES_PER_SEC: String(rate) })
+    const schema = env.DATABASE_SCHEMA
+
+    const first = start(env, stateDir)
+    await first.url()
+    await until('4,000 votes stored', async () => (await storedVotes(schema)) >= 4000 || undefined, 90_000, first.stderr)
+    first.child.kill('SIGINT')
+    expect(await first.exited, first.stderr()).toBe(0)
+
+    const second = start(env, stateDir)
+    const secondUrl = await second.url()
+    await until('the second run to resume', () => second.stderr().includes('resuming from checkpoint') || undefined, 60_000, second.stderr)
+    const resumedAt = await storedVotes(schema)
+    await until('votes flowing again', async () => (await storedVotes(schema)) > resumedAt + 1000 || undefined, 60_000, second.stderr)
+    await expectCloseWhileFlowing(secondUrl, schema, rate)
+    // Past a checkpoint (every 5 s), then killed with no chance to drain.
+    await until('a checkpoint after the restart', () => (second.stderr().match(/\[\d+s\]/g)?.length ?? 0) >= 2 || undefined, 60_000, second.stderr)
+    second.child.kill('SIGKILL')
+    await second.exited
+
+    const third = start(env, stateDir)
+    const thirdUrl = await third.url()
+    await until('the third run to resume', () => third.stderr().includes('resuming from checkpoint') || undefined, 60_000, third.stderr)
+    await new Promise((resolve) => setTimeout(resolve, 1500))
+    await expectCloseWhileFlowing(thirdUrl, schema, rate)
+    await until('the election to complete', () => third.stderr().includes('still serving') || undefined, 120_000, third.stderr)
+    const final = await expectAgreement(thirdUrl, schema)
+    expect(final.voters).toBe(24_000)
+    expect(final.closed).toBe(true)
+    third.child.kill('SIGTERM')
+    expect(await third.exited, third.stderr()).toBe(0)
+  })
+
+  it('keeps serving the final result once the election is over, shows it again when started again, and starts over with --fresh', async () => {
+    const { stateDir, env } = isolated({ VOTERS: '3000', VOTES_PER_SEC: '0' })
+    const schema = env.DATABASE_SCHEMA
+
+    const run = start(env, stateDir)
+    const url = await run.url()
+    await until('the election to complete', () => run.stderr().includes('still serving') || undefined, 90_000, run.stderr)
+    expect(run.stderr()).toMatch(/still serving `dashboard` on http:\/\/127\.0\.0\.1:\d+: press Ctrl-C to exit/)
+    const page = await expectAgreement(url, schema)
+    expect(page.closed).toBe(true)
+    expect(page.page).toContain('Election closed')
+    expect(page.page).toContain('Winner')
+    // The time series (per-minute windows) holds every vote but the late ones.
+    const series = JSON.parse(unescape(/<div id="timeseries"[^>]*>([^<]*)<\/div>/.exec(page.page)![1]!)) as { series: { values: number[] }[] }
+    const charted = series.series.flatMap((s) => s.values).reduce((a, b) => a + b, 0)
+    const [{ n: perMinute }] = await sql.unsafe<{ n: string }[]>(`SELECT sum(votes) AS n FROM "${schema}".per_minute`)
+    expect(charted).toBe(Number(perMinute))
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    expect(run.child.exitCode).toBe(null) // still up
+    run.child.kill('SIGINT')
+    expect(await run.exited, run.stderr()).toBe(0)
+
+    // Started again, a finished election shows its result (restored from the checkpoint), votes nothing new.
+    const again = start(env, stateDir)
+    const againUrl = await again.url()
+    await until('the restored election to complete', () => again.stderr().includes('still serving') || undefined, 60_000, again.stderr)
+    expect((await expectAgreement(againUrl, schema)).votes).toBe(page.votes)
+    again.child.kill('SIGTERM')
+    expect(await again.exited, again.stderr()).toBe(0)
+
+    // --exit-when-done: for scripts; exits 0 once complete.
+    const scripted = start(env, stateDir, '--exit-when-done')
+    expect(await scripted.exited, scripted.stderr()).toBe(0)
+    expect(scripted.stderr()).toContain('done: everything flushed')
+
+    // --fresh: says what it deletes, then a new election on empty tables.
+    const fresh = start({ ...env, VOTERS: '1000' }, stateDir, '--fresh', '--exit-when-done')
+    expect(await fresh.exited, fresh.stderr()).toBe(0)
+    expect(fresh.stderr()).toMatch(/deleting from .*tables .*"votes".* and the checkpoint of this pipeline/)
+    expect((await stored(schema)).voters).toBe(1000)
+  })
+})
