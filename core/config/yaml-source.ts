@@ -3,6 +3,10 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type
 import type { ConfigIssue } from '../errors.ts'
 import { substituteEnv } from './env.ts'
 import type { ConfigPath, Locator } from './resolve.ts'
+import { aliasProblem } from './yaml-aliases.ts'
+
+/** How far aliases may expand (yaml's default, stated): aliases inside aliased nodes multiply, so a few lines can expand to billions of values. */
+const MAX_ALIAS_COUNT = 100
 
 export interface ParsedSource {
   value: unknown
@@ -21,6 +25,9 @@ export function parseYamlSource(text: string, file: string, env: Record<string, 
     issues.push({ file, ...pos, path: pathAtOffset(doc, error.pos[0]), message })
   }
   if (issues.length > 0) return { value: undefined, issues, locate: () => ({ line: 1, col: 1 }) }
+  const locate: Locator = (path, part) => at(offsetOf(doc, path, part))
+  const alias = aliasProblem(doc, MAX_ALIAS_COUNT)
+  if (alias) return { value: undefined, issues: [{ file, ...at(alias.alias.range?.[0] ?? 0), path: nodePath(alias.ancestors, alias.alias) || '(root)', message: alias.message }], locate }
   visit(doc, {
     Scalar(key, node, path) {
       if (key === 'key' || typeof node.value !== 'string') return
@@ -28,11 +35,17 @@ export function parseYamlSource(text: string, file: string, env: Record<string, 
       if (result.ok) node.value = result.value
       else {
         const pos = at(node.range?.[0] ?? 0)
-        issues.push({ file, ...pos, path: scalarPath(path, node), message: `environment variable \`${result.missing}\` is not set (set it, or give a default: \${${result.missing}:-value})` })
+        issues.push({ file, ...pos, path: nodePath(path, node), message: `environment variable \`${result.missing}\` is not set (set it, or give a default: \${${result.missing}:-value})` })
       }
     },
   })
-  return { value: doc.toJS(), issues, locate: (path, part) => at(offsetOf(doc, path, part)) }
+  try {
+    return { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), issues, locate }
+  } catch (error) {
+    // aliasProblem finds what toJS refuses, with its position; this is the net under it.
+    const reason = error instanceof Error ? error.message : String(error)
+    return { value: undefined, issues: [...issues, { file, line: 1, col: 1, path: '(root)', message: `cannot expand the YAML: ${reason}` }], locate }
+  }
 }
 
 function offsetOf(doc: Document, path: ConfigPath, part: 'key' | 'value'): number {
@@ -64,10 +77,10 @@ function keyPath(path: readonly unknown[], pair: unknown): string {
   return parts.join('.')
 }
 
-/** The dotted config path of a value scalar: map keys and sequence indexes down to it. */
-function scalarPath(path: readonly unknown[], scalar: unknown): string {
+/** The dotted config path of a value node: map keys and sequence indexes down to it. */
+function nodePath(path: readonly unknown[], node: unknown): string {
   const parts: string[] = []
-  const chain = [...path, scalar]
+  const chain = [...path, node]
   for (let i = 0; i < chain.length; i++) {
     const p = chain[i]
     if (isPair(p) && isScalar(p.key)) parts.push(String(p.key.value))
