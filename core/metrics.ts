@@ -18,7 +18,7 @@ export interface NodeMetrics {
   ratePerSec: number
   /** Batches waiting in this node's input queues. */
   queueDepth: number
-  state: 'created' | 'starting' | 'running' | 'draining' | 'stopped' | 'failed'
+  state: 'created' | 'starting' | 'running' | 'draining' | 'done' | 'serving' | 'stopped' | 'failed'
   /** Plugin-reported counters and gauges (lag per partition, duplicates, state size…). */
   custom: Record<string, number>
 }

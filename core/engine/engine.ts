@@ -239,6 +239,10 @@ export function createEngine(spec: PipelineSpec, options: EngineOptions = {}): P
       return address === undefined ? [] : [{ node: node.spec.id, address }]
     })
     const held = (options.keepServing ?? false) && serving.length > 0
+    for (const node of nodes.values()) {
+      node.metrics.ratePerSec = 0
+      node.metrics.state = serving.some((s) => s.node === node.spec.id) ? 'serving' : 'done'
+    }
     options.onComplete?.({ serving, held })
     if (held) await new Promise<void>((resolve) => {
       if (stopSources.signal.aborted) return resolve()

@@ -79,7 +79,7 @@ export function toView(state: DashboardState, input: ViewInput): DashboardView {
     totalVoters,
     votesCast,
     turnout: totalVoters ? votesCast / totalVoters : undefined,
-    votesPerSec: input.votesPerSec,
+    votesPerSec: state.closedAt === undefined ? input.votesPerSec : 0,
     candidates,
     leader: toLeader(candidates),
     states: toStateRows(state),
