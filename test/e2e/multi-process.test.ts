@@ -9,6 +9,7 @@ import postgres from 'postgres'
 import { afterAll, afterEach, describe, expect, inject, it } from 'vitest'
 import { readTopic } from '../../plugins/sink-kafka/raw-topic.ts'
 import { shapes } from '../../plugins/source-kafka/shapes.ts'
+import { shown, stored } from './dashboard-numbers.ts'
 
 const root = new URL('../../', import.meta.url).pathname
 const brokers = inject('KAFKA_BROKERS')
@@ -321,7 +322,18 @@ describe('a vote process killed mid-stream (SIGKILL) and started again', () => {
     expect(held).toBe(result.votes)
     expect(result.byCandidate).toEqual(result.recounted.byCandidate)
     expect(result.byState).toEqual(result.recounted.byState)
-  }, 240_000)
+
+    // The dashboard stage, fed by Kafka alone, shows exactly what Postgres holds after the crash.
+    const db = await stored(sql, env.DATABASE_SCHEMA)
+    const dashboard = start(mp('dashboard'), { ...env, IDLE_STOP_MS: '60000' })
+    const url = await eventually('the dashboard to listen', async () => /on (http:\/\/127\.0\.0\.1:\d+)\//.exec(dashboard.stderr())?.[1])
+    const page = await eventually('the dashboard to show every vote and voter', async () => {
+      const now = await shown(url)
+      return now.votes === db.votes && now.voters === db.voters ? now : undefined
+    }, 60_000)
+    expect({ votes: page.votes, voters: page.voters, byCandidate: page.byCandidate, byState: page.byState }).toEqual(db)
+    await stop(dashboard)
+  }, 300_000)
 })
 
 describe('configs/election-kafka.yaml', () => {
