@@ -38,6 +38,14 @@ describe('emit modes', () => {
     expect(brief(a.advance(N0 + 1000))).toEqual(['c=1'])
   })
 
+  it('update: an event for a window closed on idle input emits its group final again, never a running update after the final', () => {
+    const a = create({ window: { tumblingMs: 10_000 }, allowedLatenessMs: 5000, idleTimeoutMs: 1000, emitIntervalMs: 0 })
+    expect(brief(a.add([ev('a', 1)], N0).out)).toEqual(['a=1'])
+    expect(brief(a.advance(N0 + 20_000))).toEqual(['a=1 final'])
+    expect(brief(a.add([ev('a', 2), ev('b', 12)], N0 + 20_001).out)).toEqual(['a=2 final', 'b=1'])
+    expect(brief(a.flush())).toEqual(['b=1 final'])
+  })
+
   it('final: emits each window once, when the watermark passes its end', () => {
     const a = create({ emit: 'final', window: { tumblingMs: 10_000 } })
     expect(a.add([ev('a', 1), ev('b', 2), ev('a', 3)], N0).out).toEqual([])

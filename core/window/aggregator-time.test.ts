@@ -43,7 +43,7 @@ describe('event time and the watermark', () => {
     expect(counts([...result.out, ...a.flush()])).toEqual(['a:3@10', 'b:1@20'])
   })
 
-  it('advances the watermark with the clock once input has been idle for idleTimeoutMs', () => {
+  it('closes windows with the clock once input has been idle for idleTimeoutMs', () => {
     const a = create({ allowedLatenessMs: 60_000, idleTimeoutMs: 5000 })
     a.add([ev('a', 30)], N0)
     expect(a.advance(N0 + 4999)).toEqual([])
@@ -52,9 +52,23 @@ describe('event time and the watermark', () => {
     expect(a.watermark).toBe(T0 - 25_000)
     expect(a.advance(N0 + 89_999)).toEqual([])
     expect(counts(a.advance(N0 + 90_000))).toEqual(['a:1@0'])
-    expect(a.stateKeys).toBe(0)
-    const straggler = ev('a', 59)
-    expect(a.add([straggler], N0 + 90_001).late).toEqual([straggler])
+    expect(a.advance(N0 + 95_000)).toEqual([])
+  })
+
+  it('lets idle time close windows but not make events late: one the events still allow emits its window final again', () => {
+    const a = create({ allowedLatenessMs: 60_000, idleTimeoutMs: 5000 })
+    a.add([ev('a', 30)], N0)
+    expect(counts(a.advance(N0 + 90_000))).toEqual(['a:1@0'])
+    const straggler = a.add([ev('a', 59), ev('b', 45)], N0 + 90_001)
+    expect(straggler.late).toEqual([])
+    expect(counts(straggler.out)).toEqual(['a:2@0', 'b:1@0'])
+    expect(a.stateKeys).toBe(2)
+    expect(a.flush()).toEqual([])
+    // Once the events' own watermark (121 s − 60 s) passes the window, it is evicted and an event for it is late.
+    const late = ev('a', 58)
+    const after = a.add([ev('b', 121), late], N0 + 90_002)
+    expect(after).toEqual({ out: [], late: [late], dead: [] })
+    expect(a.stateKeys).toBe(1)
   })
 
   it('keeps the skew between event time and the clock when advancing on idle input', () => {
@@ -64,12 +78,13 @@ describe('event time and the watermark', () => {
     expect(a.watermark).toBe(T0 + 20_000)
   })
 
-  it('catches up on idle time when a batch arrives after a long pause, as ticks would have', () => {
+  it('catches up on idle time when a batch arrives after a long pause, as ticks would have, without making its events late', () => {
     const a = create({ allowedLatenessMs: 60_000, idleTimeoutMs: 5000 })
     a.add([ev('a', 30)], N0)
     const after = a.add([ev('a', 59)], N0 + 200_000)
-    expect(counts(after.out)).toEqual(['a:1@0'])
-    expect(after.late).toHaveLength(1)
+    expect(a.watermark).toBe(T0 + 170_000)
+    expect(after.late).toEqual([])
+    expect(counts(after.out)).toEqual(['a:2@0'])
   })
 
   it('never advances on idle input when idleTimeoutMs is null', () => {

@@ -11,10 +11,13 @@ import { compileGroupKey } from './group-key.ts'
 import { createGroupOps, type Group } from './group.ts'
 import { compileMeasures } from './measures.ts'
 import { checkSnapshot, fromJsonTime, restoreGroup, restoreWatermark, snapshotGroup, snapshotWatermark, toJsonTime, type WindowSnapshot } from './snapshot.ts'
-import { advanceIdle, createWatermark, observeEventTime, rebaseWatermark } from './watermark.ts'
+import { advanceIdle, createWatermark, lateBefore, observeEventTime, rebaseWatermark } from './watermark.ts'
 import { createWindowStore } from './window-store.ts'
 
-/** What one call produced: emissions (`out`), events too late for any open window, events without a readable time. */
+/**
+ * What one call produced: emissions (`out`), late events (all their windows passed by the events'
+ * own watermark, so the same whatever the batching or the clock), events without a readable time.
+ */
 export interface WindowOutput {
   out: Event[]
   late: Event[]
@@ -24,19 +27,22 @@ export interface WindowOutput {
 export interface WindowAggregator {
   /** Adds a batch received at processing time `now`; emits windows the watermark passed and due updates. */
   add(events: readonly Event[], now: number): WindowOutput
-  /** Lets processing time pass: the watermark may advance on idle input, windows close, updates fall due. */
+  /**
+   * Lets processing time pass: the closing watermark may advance on idle input, windows close
+   * (fixed ones stay correctable: an event for one that is not late emits it final again), updates fall due.
+   */
   advance(now: number): Event[]
   /**
-   * End of input: every open window, cumulative ones included, is emitted as final. The state is
-   * kept: the engine flushes on a graceful stop too, and a pipeline resumed from the checkpoint
-   * taken after it must go on with the same windows (which it emits final again, complete, when
-   * they really close; sinks upsert by window and key).
+   * End of input: every window not yet emitted final, cumulative ones included, is emitted as final.
+   * The state is kept: the engine flushes on a graceful stop too, and a pipeline resumed from the
+   * checkpoint taken after it must go on with the same windows (which it emits final again,
+   * complete, when they really close; sinks upsert by window and key).
    */
   flush(): Event[]
   snapshot(): WindowSnapshot
-  /** Event time before which windows are closed; -Infinity before any event. */
+  /** Event time before which windows are closed (emitted final); -Infinity before any event. */
   readonly watermark: number
-  /** Live groups over all open windows: the state size. */
+  /** Live groups over all windows kept: the state size. */
   readonly stateKeys: number
 }
 
@@ -77,7 +83,7 @@ export function createWindowAggregator(config: WindowConfig, { snapshot, now }: 
       lastNow = now
     }
     const groups = s.groups.map((g) => restoreGroup(g, ops))
-    for (const g of groups) store.insert(g)
+    for (const g of groups) store.insert(g, g.window.end <= watermark.value)
     for (const i of s.dirty) if (update && groups[i] !== undefined) (groups[i].dirty = true), dirty.push(groups[i])
   }
 
@@ -86,11 +92,14 @@ export function createWindowAggregator(config: WindowConfig, { snapshot, now }: 
     advanceIdle(watermark, now, config)
   }
 
+  /** Closed windows of fixed kinds stay kept (correctable) until the events' watermark passes them. */
+  const isOpen = (g: Group) => g.live && g.window.end > watermark.value
+
   const emitDue = (now: number, out: Event[]) => {
-    for (const g of store.close(watermark.value)) out.push(ops.toEmission(g, true))
+    for (const g of store.close(lateBefore(watermark, allowedLatenessMs), watermark.value)) out.push(ops.toEmission(g, true))
     if (!update || dirty.length === 0 || now - lastEmitAt < config.emitIntervalMs) return
     for (const g of dirty) {
-      if (g.live) out.push(ops.toEmission(g, false))
+      if (isOpen(g)) out.push(ops.toEmission(g, false))
       g.dirty = false
     }
     dirty.length = 0
@@ -111,7 +120,7 @@ export function createWindowAggregator(config: WindowConfig, { snapshot, now }: 
           continue
         }
         observeEventTime(watermark, time, now, allowedLatenessMs)
-        if (!store.add(event, time, keyOf(event, time), watermark.value)) result.late.push(event)
+        if (!store.add(event, time, keyOf(event, time), lateBefore(watermark, allowedLatenessMs), watermark.value)) result.late.push(event)
       }
       emitDue(now, result.out)
       return result
@@ -125,7 +134,7 @@ export function createWindowAggregator(config: WindowConfig, { snapshot, now }: 
     flush() {
       for (const g of dirty) g.dirty = false
       dirty.length = 0
-      return store.groups().map((g) => ops.toEmission(g, true))
+      return store.groups().filter(isOpen).map((g) => ops.toEmission(g, true))
     },
     snapshot() {
       const groups = store.groups()

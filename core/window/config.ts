@@ -72,10 +72,14 @@ export const WindowConfigSchema = Type.Object(
       default: 'voting_time',
       description: "Event-time field: 'YYYY-MM-DD HH:MM:SS' (UTC), ISO-8601 or epoch ms. null uses processing time. Unreadable times go to the `dead` port.",
     }),
-    allowedLatenessMs: Type.Integer({ minimum: 0, default: 60000, description: 'Watermark = highest event time seen minus this; later events for closed windows go to the `late` port.' }),
+    allowedLatenessMs: Type.Integer({
+      minimum: 0,
+      default: 60000,
+      description: 'Watermark = highest event time seen minus this; events whose windows all end at or before it go to the `late` port. Decided per event, so a replay sends the same ones.',
+    }),
     idleTimeoutMs: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], {
       default: 5000,
-      description: 'After this long without input the watermark follows the clock, so windows close when traffic stops. null: never.',
+      description: 'After this long without input the watermark follows the clock, so windows close when traffic stops; an event for a tumbling or hopping window closed that way that is not late updates it (emitted final again). null: never.',
     }),
     emit: Type.Union([Type.Literal('update'), Type.Literal('final')], {
       default: 'update',

@@ -3,7 +3,8 @@
  *
  * An event at or after the watermark opens a session or joins (and bridges) the overlapping ones.
  * An event before the watermark is accepted only inside a session still open for its key: anywhere
- * else it might belong with a session already closed, so it is late.
+ * else it might belong with a session already closed, so it is late. The watermark here is the
+ * closing one, idle advances included: a session closes for good (window-store.ts says why).
  */
 import type { Group, GroupOps, WindowSpan } from './group.ts'
 import { createMinHeap } from './min-heap.ts'
@@ -56,7 +57,7 @@ export function createSessionWindows(gapMs: number, ops: GroupOps, dirty: Group[
     get size() {
       return size
     },
-    add(event, time, key, watermark) {
+    add(event, time, key, _lateBefore, watermark) {
       const list = byKey.get(key)
       if (time < watermark && !list?.some((s) => s.start <= time && time < s.end && s.end > watermark)) return false
       let session = join(list, time)
@@ -72,7 +73,7 @@ export function createSessionWindows(gapMs: number, ops: GroupOps, dirty: Group[
       if (dirty !== null && !session.group.dirty) (session.group.dirty = true), dirty.push(session.group)
       return true
     },
-    close(watermark) {
+    close(_lateBefore, watermark) {
       const closed: Session[] = []
       for (let s = queue.peek(); s !== undefined && s.queuedEnd <= watermark; s = queue.peek()) {
         queue.pop()

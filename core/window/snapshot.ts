@@ -28,6 +28,10 @@ export const WindowSnapshotSchema = Type.Object({
   lastEmitAt: Time,
   /** Processing time of the last call: a restore at a later time shifts processing times by the difference. */
   lastNow: Time,
+  /**
+   * The groups of every window kept. Those of fixed windows ending at or before `watermark.value`
+   * were emitted final (closed on idle input) and stay until `maxEventTime` − lateness passes them.
+   */
   groups: Type.Array(GroupSnapshotSchema),
   /** Indexes into `groups` of those changed since the last update emission, in the order they changed. */
   dirty: Type.Array(Type.Integer({ minimum: 0 })),

@@ -1,16 +1,19 @@
 /**
  * @module The watermark: how far event time has surely progressed, so windows ending before it can close.
  *
- * While events flow, watermark = highest event time seen - allowedLatenessMs. When no event has
- * arrived for idleTimeoutMs of processing time, event time is assumed to keep pace with the clock
- * from the moment the highest event time was seen: watermark = maxEventTime + (now - maxSeenAt) -
- * allowedLatenessMs. That keeps the skew between the event clock and the processing clock that was
- * observed (replays of old data stay old), lets a straggler that left its producer on time still
- * arrive within the lateness, and closes windows when traffic stops. The watermark never goes back.
+ * Two bounds. `lateBefore(w)` = highest event time seen − allowedLatenessMs is a function of the
+ * events alone, per event (not per batch): an event for a window ending at or before it is late.
+ * `w.value`, the closing watermark, equals it while events flow; when no event has arrived for
+ * idleTimeoutMs of processing time, it assumes event time keeps pace with the clock from the moment
+ * the highest event time was seen: maxEventTime + (now − maxSeenAt) − allowedLatenessMs. That keeps
+ * the observed skew between the event clock and the processing clock (replays of old data stay old)
+ * and closes windows when traffic stops. Fixed windows closed that way ahead of the events stay
+ * correctable until `lateBefore` passes them (window-store.ts), so idle time, which a replay does
+ * not repeat, never makes an event late. Neither bound goes back.
  */
 
 export interface Watermark {
-  /** -Infinity before any event. */
+  /** Event time before which windows are closed (emitted final); -Infinity before any event. */
   value: number
   maxEventTime: number
   /** Processing time at which `maxEventTime` was seen. */
@@ -28,6 +31,11 @@ export function createWatermark(): Watermark {
   return { value: -Infinity, maxEventTime: -Infinity, maxSeenAt: -Infinity, lastInputAt: -Infinity }
 }
 
+/** Event time before which an event is late for fixed windows: a function of the events seen, whatever the batching or the clock. */
+export function lateBefore(w: Watermark, allowedLatenessMs: number): number {
+  return w.maxEventTime - allowedLatenessMs
+}
+
 /** Takes one event time into account. */
 export function observeEventTime(w: Watermark, time: number, now: number, allowedLatenessMs: number): void {
   if (time <= w.maxEventTime) return
@@ -36,7 +44,7 @@ export function observeEventTime(w: Watermark, time: number, now: number, allowe
   if (time - allowedLatenessMs > w.value) w.value = time - allowedLatenessMs
 }
 
-/** Moves the watermark with the clock when input has been idle long enough. */
+/** Moves the closing watermark with the clock when input has been idle long enough. */
 export function advanceIdle(w: Watermark, now: number, policy: WatermarkPolicy): void {
   if (policy.idleTimeoutMs === null || w.maxEventTime === -Infinity || now - w.lastInputAt < policy.idleTimeoutMs) return
   const estimate = w.maxEventTime + (now - w.maxSeenAt) - policy.allowedLatenessMs

@@ -5,20 +5,31 @@ import type { Group, GroupOps } from './group.ts'
 import { createSessionWindows } from './session-windows.ts'
 import type { Event } from '../plugin.ts'
 
+/**
+ * Where windows stand: `lateBefore` (the events' own watermark, watermark.ts) and
+ * `closedBefore` (≥ lateBefore: further on idle input). Fixed windows closed between the two are
+ * emitted final but kept, so an event the events' watermark still accepts corrects them; sessions,
+ * whose extent such an event would change (a row keyed by the old extent could not be corrected),
+ * close for good at `closedBefore`.
+ */
 export interface WindowStore {
-  /** Live groups over all open windows. */
+  /** Live groups over all windows kept: the state size. */
   readonly size: number
   /**
-   * Adds an event to every open window it belongs to, marking touched groups dirty into `dirty`
-   * when given. False when all its windows are closed (the watermark passed their end): it is late.
+   * Adds an event to every window it belongs to that is still open for it, marking touched groups
+   * dirty into `dirty` when given. False when there is none (the watermark passed them all): it is late.
    */
-  add(event: Event, time: number, key: string, watermark: number): boolean
-  /** Removes the windows the watermark has passed; their groups in emission order. */
-  close(watermark: number): Group[]
-  /** The live groups of every open window, in emission order (as `close` would give them). */
+  add(event: Event, time: number, key: string, lateBefore: number, closedBefore: number): boolean
+  /**
+   * The groups owing a final emission, in emission order: those of windows `closedBefore` passed
+   * since the last call, then those changed since their window closed. Evicts the windows
+   * `lateBefore` passed (fixed) or `closedBefore` passed (sessions).
+   */
+  close(lateBefore: number, closedBefore: number): Group[]
+  /** The live groups of every window kept, closed or not, in emission order (as `close` would give them). */
   groups(): Group[]
-  /** Puts back a group from a snapshot; its `window` gives the window's extent. */
-  insert(group: Group): void
+  /** Puts back a group from a snapshot; its `window` gives the window's extent, `closed` whether it was emitted final. */
+  insert(group: Group, closed: boolean): void
 }
 
 export function createWindowStore(kind: WindowKind, ops: GroupOps, dirty: Group[] | null): WindowStore {

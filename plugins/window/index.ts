@@ -9,7 +9,7 @@ export default definePlugin({
   description: 'Aggregates events per group key over event-time windows (cumulative, tumbling, hopping, session) with a watermark; emits running updates and final results.',
   config: WindowConfigSchema,
   ports: {
-    late: 'Events whose every window had already closed (older than the watermark), unchanged.',
+    late: 'Events whose every window the watermark had passed (decided per event from the events alone, so a replay sends the same), unchanged.',
     dead: 'Events whose time field cannot be read, with `_error` saying why.',
   },
   create(ctx, config) {
