@@ -30,6 +30,15 @@ export interface PipelineMetrics {
   nodes: NodeMetrics[]
 }
 
+/**
+ * What a plugin recorded with `ctx.metrics` (and the engine's `port.*`/`unwired.*` counters), by name,
+ * without the per-partition lags (summed in their own column): what progress output and the
+ * dashboard's health panel show beside the engine's columns.
+ */
+export function pluginMetrics(node: NodeMetrics): [string, number][] {
+  return Object.entries(node.custom).filter(([name]) => !name.startsWith('lag.')).sort(([a], [b]) => a.localeCompare(b))
+}
+
 export function emptyNodeMetrics(id: string, plugin: string, kind: NodeMetrics['kind']): NodeMetrics {
   return { id, plugin, kind, eventsIn: 0, eventsOut: 0, batches: 0, errors: 0, retries: 0, dead: 0, late: 0, ratePerSec: 0, queueDepth: 0, state: 'created', custom: {} }
 }
