@@ -22,6 +22,6 @@ export async function run(): Promise<BenchResult[]> {
   const raw = recordsPerSec('raw', 100000)
   return [
     { name: 'randomuser generator, voter role', value: voters.wall, unit: 'voters/s', target: '≥ 200000', notes: `one core, records built and mapped, no pipeline; ${voters.cpu}/s per CPU second` },
-    { name: 'randomuser generator, raw role', value: raw.wall, unit: 'records/s', notes: `includes pure md5+sha1+sha256 of password+salt; ${raw.cpu}/s per CPU second` },
+    { name: 'randomuser generator, raw role', value: raw.wall, unit: 'records/s', notes: `includes md5+sha1+sha256 of password+salt (node:crypto); ${raw.cpu}/s per CPU second` },
   ]
 }

@@ -1,11 +1,9 @@
 /** @module A drawn GB person as the randomuser.me record (API 1.4), keys in the API's order. */
 import { createAgeCounter, toIsoString, wholeYears } from './calendar.ts'
 import { drawGbPerson, padDigits, UPPER, type DrawOptions, type GbPerson } from './gb-person.ts'
-import { md5 } from './md5.ts'
+import { md5, sha1, sha256 } from './digests.ts'
 import type { RecordRng } from './prng.ts'
 import type { RandomUser } from './random-user.ts'
-import { sha1 } from './sha1.ts'
-import { sha256 } from './sha256.ts'
 
 export interface GbUserOptions extends DrawOptions {
   /** Compute md5/sha1/sha256 of password+salt (the costly part of a record); when false they are empty strings. */
