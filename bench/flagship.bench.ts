@@ -1,5 +1,5 @@
 /**
- * @module End-to-end benchmarks of the flagship (configs/election.yaml on the embedded Postgres, DESIGN.md §8):
+ * @module End-to-end benchmarks of the flagship (configs/election.yaml on the embedded Postgres; budgets in BENCHMARKS.md):
  * 1M-voter throughput and the pipeline process's peak memory (then `pipeline check`), cold start to the
  * first vote row in Postgres (fresh and initialised data folder), and vote → aggregate latency at
  * 20k votes/s (and at a sustainable 5k) to Postgres and to the dashboard's SSE stream.

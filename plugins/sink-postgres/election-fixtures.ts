@@ -1,4 +1,4 @@
-/** @module Deterministic candidates, voters, votes and window emissions in the DESIGN.md section 4 shapes, for tests and the benchmark. */
+/** @module Deterministic candidates, voters, votes and window emissions in the shapes of docs/data-contracts.md, for tests and the benchmark. */
 import type { Event } from '../../core/plugin.ts'
 
 const PARTIES = ['Management Party', 'Savior Party', 'Tech Republic Party']
@@ -62,4 +62,22 @@ export function turnoutByState(votes: Event[]): Event[] {
     counts.set(state, (counts.get(state) ?? 0) + 1)
   }
   return [...counts].map(([state, count]) => ({ state, count, _window: { start: null, end: null, final: false }, _key: state }))
+}
+
+/** Votes per candidate per minute of voting time, as a tumbling window emitting `final` emits them, without the `late` voters' votes (those go to `per_minute.late`). */
+export function votesPerMinute(votes: Event[], late: ReadonlySet<unknown> = new Set()): Event[] {
+  const windows = new Map<string, Event>()
+  for (const v of votes) {
+    if (late.has(v.voter_id)) continue
+    const start = Math.floor(Date.parse(`${String(v.voting_time).replace(' ', 'T')}Z`) / 60_000) * 60_000
+    const id = `${start} ${String(v.candidate_id)}`
+    const w = windows.get(id) ?? { candidate_id: v.candidate_id, candidate_name: v.candidate_name, votes: 0, _window: { start, end: start + 60_000, final: true }, _key: v.candidate_id }
+    windows.set(id, { ...w, votes: (w.votes as number) + 1 })
+  }
+  return [...windows.values()]
+}
+
+/** The voting node's dead letter for voter `i`'s second attempt to vote. */
+export function duplicateVoter(i: number): Event {
+  return { reason: 'duplicate_vote', voter_id: voter(i).voter_id, record: voter(i) }
 }

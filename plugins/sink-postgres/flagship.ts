@@ -1,4 +1,4 @@
-/** @module The flagship tables of DESIGN.md section 4 (candidates, voters, votes) and how events fill them. Pure. */
+/** @module The flagship tables (docs/data-contracts.md) (candidates, voters, votes) and how events fill them. Pure. */
 import type { Event } from '../../core/plugin.ts'
 import { pathColumn, type TableSpec } from './table-spec.ts'
 

@@ -21,7 +21,7 @@ const config = Type.Object(
     }),
     validate: Type.Union([Type.Literal('none'), Type.Literal('voter'), Type.Literal('vote'), Type.Literal('candidateTotals'), Type.Literal('stateTurnout')], {
       default: 'none',
-      description: 'Check each message against a built-in shape of DESIGN.md section 4 (voters_topic, votes_topic, aggregated_votes_per_candidate, aggregated_turnout_by_location); failures go to the `dead` port.',
+      description: 'Check each message against a built-in shape of docs/data-contracts.md (voters_topic, votes_topic, aggregated_votes_per_candidate, aggregated_turnout_by_location); failures go to the `dead` port.',
     }),
     schemaModule: Type.Optional(Type.String({ minLength: 1, description: 'Path of a module whose `default` (or `schema`) export is a TypeBox schema to validate against instead of `validate`.' })),
     metadata: Type.Boolean({ default: false, description: 'Add `_kafka: { topic, partition, offset, key, timestamp }` to every event (and `segment` with `segmentSize`).' }),

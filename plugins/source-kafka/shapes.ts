@@ -1,4 +1,4 @@
-/** @module The message shapes of the classic demo's topics (DESIGN.md section 4) as TypeBox schemas, for validating what a topic carries. */
+/** @module The message shapes of the classic demo's topics (docs/data-contracts.md) as TypeBox schemas, for validating what a topic carries. */
 import { Type, type TSchema } from '@sinclair/typebox'
 import { candidateFields, voterFields } from '../source-randomuser/shapes.ts'
 

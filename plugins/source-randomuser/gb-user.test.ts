@@ -11,7 +11,7 @@ const NOW = Date.UTC(2025, 0, 1)
 const rng = createRecordRng(hashSeed('format'))
 const users: RandomUser[] = Array.from({ length: 20000 }, (_, n) => generateGbUser(rng.reseed(n), { nowMs: NOW, digests: n < 2000 }))
 
-/** The 70 values RANDOMUSER.md lists, copied as written there. */
+/** The 70 GB county values randomuser.me 1.4 produces. */
 const DOCUMENTED_COUNTIES = `Avon, Bedfordshire, Berkshire, Borders, Buckinghamshire, Cambridgeshire, Central, Cheshire,
   Cleveland, Clwyd, Cornwall, County Antrim, County Armagh, County Down, County Fermanagh,
   County Londonderry, County Tyrone, Cumbria, Derbyshire, Devon, Dorset, Dumfries and Galloway,

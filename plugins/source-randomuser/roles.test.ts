@@ -5,7 +5,7 @@ import { createRecordRng, hashSeed } from './prng.ts'
 import type { RandomUser } from './random-user.ts'
 import { candidateGender, DEFAULT_PARTIES, personToVoter, toCandidate, toVoter } from './roles.ts'
 
-/** The example record of RANDOMUSER.md. */
+/** The example record of the randomuser.me 1.4 documentation (GB). */
 const example: RandomUser = {
   gender: 'male',
   name: { title: 'Mr', first: 'Lucas Or Luke', last: 'Reynolds' },
