@@ -19,4 +19,20 @@ describe('YAML sources', () => {
     expect(locate(['nodes', 'db', 'with', 'url'], 'key')).toEqual({ line: 3, col: 13 })
     expect(locate(['nodes', 'db', 'with', 'url'], 'value')).toEqual({ line: 3, col: 18 })
   })
+
+  it('reports every repeated key, in block and flow maps, by name and path', () => {
+    const { value, issues } = parseYamlSource('nodes:\n  a: { use: x, use: y }\n  "b c": 1\n  "b c": 2\n1: one\n"1": not the same key\n', 'c.yaml', {})
+    expect(value).toBeUndefined()
+    expect(issues).toEqual([
+      { file: 'c.yaml', line: 2, col: 16, path: 'nodes.a.use', message: 'duplicate key: `use` is defined twice (node ids and keys must be unique)' },
+      { file: 'c.yaml', line: 4, col: 3, path: 'nodes.b c', message: 'duplicate key: `b c` is defined twice (node ids and keys must be unique)' },
+    ])
+  })
+
+  it('reports an alias bomb at the alias, not after expanding it', () => {
+    const levels = 'abcdefgh'.split('').map((x, i) => `${'bcdefghi'[i]}: &${'bcdefghi'[i]} [${Array(9).fill(`*${x}`).join(', ')}]`)
+    const { value, issues } = parseYamlSource(['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]', ...levels].join('\n'), 'c.yaml', {})
+    expect(value).toBeUndefined()
+    expect(issues).toMatchObject([{ line: 4, col: 8, path: 'd.0', message: expect.stringMatching(/^alias `\*c` takes the config past 100 aliased values/) }])
+  })
 })
