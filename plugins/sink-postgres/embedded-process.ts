@@ -1,30 +1,32 @@
-/** @module Process and folder chores of the embedded server: where its data lives, whether a lock's server is alive, stopping it. Node-only edge file. */
+/** @module Process and folder chores of the embedded server: where its data lives, whether a lock's server is alive, stopping it, clearing what a dead one left. Node-only edge file. */
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { canTraverse, sharedTempDir, type ServerUser } from './embedded-binaries.ts'
+import { canTraverse, serverAccount, type ServerUser } from './embedded-binaries.ts'
+import { ensurePrivateDir, writePrivateFile } from './embedded-private-dir.ts'
 import { parsePostmasterPid, type PostmasterLock } from './postmaster-pid.ts'
 
-const OUTSIDE_PREFIX = 'tally-postgres-data-'
+const OUTSIDE_PREFIX = 'data-'
 
 /**
- * `<dir>/data` when the server account can reach it; otherwise a folder under /var/tmp named after
- * `dir`, so it is still kept across runs. Such a folder records `dir` in `origin` and is deleted by a
- * later start once `dir` is gone (a test's temporary state folder, a deleted clone).
+ * `<dir>/data` when the server account can reach it; otherwise a folder in `root` (the server
+ * account's private folder) named after `dir`, so it is still kept across runs. Such a folder records
+ * `dir` in `origin` and is deleted by a later start once `dir` is gone (a test's temporary state
+ * folder, a deleted clone).
  */
-export function dataDirFor(dir: string, user: ServerUser | undefined): string {
-  sweepOutsideData()
+export function dataDirFor(dir: string, user: ServerUser | undefined, root: string): string {
+  sweepOutsideData(root)
   if (canTraverse(dir, user)) return join(dir, 'data')
   const hash = createHash('sha256').update(resolve(dir)).digest('hex').slice(0, 16)
-  const outside = join(sharedTempDir(), `${OUTSIDE_PREFIX}${hash}`)
-  mkdirSync(outside, { recursive: true, mode: 0o755 })
-  writeFileSync(join(outside, 'origin'), resolve(dir))
+  const outside = join(root, `${OUTSIDE_PREFIX}${hash}`)
+  ensurePrivateDir(outside, serverAccount(user))
+  writePrivateFile(join(outside, 'origin'), resolve(dir))
   return join(outside, 'data')
 }
 
-function sweepOutsideData(): void {
-  for (const name of readdirSync(sharedTempDir())) {
-    const outside = join(sharedTempDir(), name)
+function sweepOutsideData(root: string): void {
+  for (const name of readdirSync(root)) {
+    const outside = join(root, name)
     if (!name.startsWith(OUTSIDE_PREFIX) || !existsSync(join(outside, 'origin'))) continue
     if (existsSync(readFileSync(join(outside, 'origin'), 'utf8'))) continue
     const lock = readLock(join(outside, 'data'))
@@ -61,6 +63,42 @@ export async function stopPid(pid: number, timeoutMs = 15_000): Promise<void> {
   if (await waitFor(() => !isAlive(pid), timeoutMs)) return
   signal(pid, 'SIGKILL')
   await waitFor(() => !isAlive(pid), 5_000)
+}
+
+/**
+ * Clears what a server that died left in `dataDir`, so a new one can start there: its backends
+ * outlive a SIGKILLed postmaster for a while and hold its shared memory (a new server refuses to
+ * start while they do), so they are killed; then its stale lock goes. Does nothing when the lock
+ * names a live server (another run started one meanwhile). Without /proc to find the backends, the
+ * lock stays and Postgres judges it itself.
+ */
+export async function clearDeadServer(dataDir: string): Promise<void> {
+  const lock = readLock(dataDir)
+  if (lock && isAlive(lock.pid, 'postgres')) return
+  const left = serverProcesses(dataDir)
+  if (left === undefined) return
+  for (const pid of left) signal(pid, 'SIGKILL')
+  if (!(await waitFor(() => left.every((pid) => !isAlive(pid)), 10_000))) {
+    throw new Error(`embedded Postgres: processes ${left.join(', ')} of a server that died still run in ${dataDir} and hold its shared memory; stop them (\`kill -9 ${left.join(' ')}\`) and start again`)
+  }
+  rmSync(join(dataDir, 'postmaster.pid'), { force: true })
+}
+
+/** Pids of the Postgres processes working in `dataDir` (postmaster and backends chdir there); undefined where there is no /proc to ask. */
+export function serverProcesses(dataDir: string): number[] | undefined {
+  if (!existsSync('/proc/self/cwd') || !existsSync(dataDir)) return existsSync('/proc/self/cwd') ? [] : undefined
+  const target = realpathSync(dataDir)
+  const found: number[] = []
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue
+    try {
+      if (readlinkSync(`/proc/${name}/cwd`) === target && readFileSync(`/proc/${name}/comm`, 'utf8').trim() === 'postgres') found.push(Number(name))
+    } catch (error) {
+      // Another account's process (EACCES) or one that just ended (ENOENT, ESRCH): not ours to clear.
+      if (!['EACCES', 'EPERM', 'ENOENT', 'ESRCH'].includes((error as { code?: string }).code ?? '')) throw error
+    }
+  }
+  return found
 }
 
 /** Polls `condition` every 10 ms until it holds (true) or the deadline passes (false). Only for external processes. */

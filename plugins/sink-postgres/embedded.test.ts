@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process'
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import postgres from 'postgres'
 import { afterAll, describe, expect, it } from 'vitest'
 import { startEmbeddedPostgres } from './embedded.ts'
+import { findServerUser, serverAccount } from './embedded-binaries.ts'
 import { isAlive, readLock, waitFor } from './embedded-process.ts'
 
 const root = mkdtempSync(join(tmpdir(), 'tally-embedded-test-'))
@@ -52,12 +53,15 @@ describe('embedded Postgres', () => {
     await again.stop()
   })
 
-  it('starts despite a stale postmaster.pid left by a killed server', async () => {
-    const server = await startEmbeddedPostgres({ dir })
-    const { pid } = readLock(server.dataDir)!
+  it('starts despite a stale postmaster.pid left by a killed run and its killed server', async () => {
+    const held = await holdInChild(dir)
+    const dataDir = join(dir, 'data')
+    const { pid } = readLock(dataDir)!
+    held.child.kill('SIGKILL')
     process.kill(pid, 'SIGKILL')
+    await new Promise((done) => held.child.once('exit', done))
     expect(await waitFor(() => !isAlive(pid), 5000)).toBe(true)
-    expect(existsSync(join(server.dataDir, 'postmaster.pid'))).toBe(true)
+    expect(existsSync(join(dataDir, 'postmaster.pid'))).toBe(true)
     const again = await startEmbeddedPostgres({ dir })
     expect(await query(again.url, 'SELECT x FROM kept')).toEqual([{ x: 42 }])
     await again.stop()
@@ -94,7 +98,7 @@ describe('embedded Postgres', () => {
     const closed = join(root, 'closed')
     mkdirSync(closed, { mode: 0o700 })
     const server = await startEmbeddedPostgres({ dir: join(closed, 'pg') })
-    expect(server.dataDir).toMatch(/^\/var\/tmp\/tally-postgres-data-[0-9a-f]{16}\/data$/)
+    expect(server.dataDir).toMatch(/^\/var\/tmp\/tally-postgres-\d+\/data-[0-9a-f]{16}\/data$/)
     expect(await query(server.url, 'SELECT current_user AS u')).toEqual([{ u: 'postgres' }])
     await server.stop()
     rmSync(closed, { recursive: true, force: true })
@@ -109,5 +113,35 @@ describe('embedded Postgres', () => {
     expect(await query(server.url, "SELECT to_regclass('kept') AS t")).toEqual([{ t: null }])
     await server.stop()
     expect(readFileSync(join(dir, 'server.log'), 'utf8')).toMatch(/database system is shut down/)
+  })
+
+  it('keeps binaries, template, data and password private to their account, and does not reuse a shared folder open to others', async () => {
+    const account = serverAccount(findServerUser())
+    const tempDir = join(root, 'shared')
+    mkdirSync(tempDir, { mode: 0o755 })
+    const own = join(root, 'private')
+    const server = await startEmbeddedPostgres({ dir: own, tempDir })
+    await server.stop()
+    const of = (path: string) => ({ uid: lstatSync(path).uid, mode: (lstatSync(path).mode & 0o7777).toString(8) })
+    const base = join(tempDir, `tally-postgres-${account.uid}`)
+    const template = join(base, readdirSync(base).find((name) => name.startsWith('template-'))!)
+    const me = process.getuid!()
+    expect(of(base)).toEqual({ uid: account.uid, mode: '700' })
+    expect(of(template)).toEqual({ uid: account.uid, mode: '700' })
+    expect(of(join(template, 'data'))).toEqual({ uid: account.uid, mode: '700' })
+    expect(of(join(template, 'password'))).toEqual({ uid: me, mode: '600' })
+    expect(of(server.dataDir)).toEqual({ uid: account.uid, mode: '700' })
+    for (const file of ['password', 'server.log']) expect(of(join(own, file))).toEqual({ uid: me, mode: '600' })
+    expect(of(own).mode).toBe(findServerUser() ? '711' : '700')
+
+    const planted = join(root, 'planted')
+    mkdirSync(join(planted, `tally-postgres-${account.uid}`), { recursive: true, mode: 0o755 })
+    chownSync(join(planted, `tally-postgres-${account.uid}`), account.uid, account.gid)
+    await expect(startEmbeddedPostgres({ dir: join(root, 'victim'), tempDir: planted })).rejects.toThrow(/tally-postgres-\d+ has mode 0755, open to other accounts \(expected 0700\), so it is not used/)
+    if (process.getuid?.() !== 0) return
+    // Only root can give a folder to another account: one owned by `nobody` is not the server account's, however private.
+    chmodSync(join(planted, `tally-postgres-${account.uid}`), 0o700)
+    chownSync(join(planted, `tally-postgres-${account.uid}`), 65534, 65534)
+    await expect(startEmbeddedPostgres({ dir: join(root, 'victim'), tempDir: planted })).rejects.toThrow(/is owned by uid 65534, not by/)
   })
 })
