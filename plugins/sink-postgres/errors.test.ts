@@ -6,8 +6,8 @@ describe('sorting failures', () => {
   it('retries lost connections and restarting servers, dead-letters bad data, stops on the rest', () => {
     const failure = (code: string) => classify(Object.assign(new Error(code), { code }))
     expect(['ECONNREFUSED', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', '57P01', '57P03', '08006', '40P01'].map(failure)).toEqual(Array(7).fill('retry'))
-    expect(['22007', '23503', '23502'].map(failure)).toEqual(['data', 'data', 'data'])
-    expect(['42P01', '28P01'].map(failure)).toEqual(['fatal', 'fatal'])
+    expect(['22007', '23503', '23502', '21000', '54000'].map(failure)).toEqual(Array(5).fill('data'))
+    expect(['42P01', '28P01', '54011'].map(failure)).toEqual(['fatal', 'fatal', 'fatal'])
     expect(classify(new Error('no code'))).toBe('fatal')
   })
 

@@ -24,19 +24,26 @@ export function isConflict(error: unknown): boolean {
   return typeof code === 'string' && CONFLICT_CODES.has(code)
 }
 
-/** `data` for errors caused by the rows themselves: SQLSTATE classes 22 (data exception) and 23 (integrity constraint). */
+/**
+ * Caused by a row, though not in classes 22/23: 21000 (cardinality_violation: two rows of one statement
+ * with the same key, as the database compares them), 54000 (program_limit_exceeded: a key too long
+ * for the index, a value too large).
+ */
+const ROW_CODES = new Set(['21000', '54000'])
+
+/** `data` for errors caused by the rows themselves: SQLSTATE classes 22 (data exception) and 23 (integrity constraint), and ROW_CODES. */
 export function classify(error: unknown): Failure {
   const code = (error as { code?: unknown } | null)?.code
   if (typeof code !== 'string') return 'fatal'
   if (RETRY_CODES.has(code) || code.startsWith('08')) return 'retry'
-  if (code.startsWith('22') || code.startsWith('23')) return 'data'
+  if (code.startsWith('22') || code.startsWith('23') || ROW_CODES.has(code)) return 'data'
   return 'fatal'
 }
 
 /** What to do about failures whose server message does not say it. */
 const FIXES: Record<string, string> = {
   // invalid_column_reference: no unique index matches the ON CONFLICT columns.
-  '42P10': 'the table exists with another primary key than its configured `key` (made by an older config?): drop or rename the table, or map the stream to a new `table`',
+  '42P10': 'the table exists without a primary key on the columns the sink writes by (made by an older version, which appended rows, or by another config): rename or drop the table so the sink makes it again, or map the stream to a new `table`',
 }
 
 /** The server's message with its detail and hint, for dead-letter reasons and error messages. */
