@@ -9,11 +9,18 @@ const TableMapping = Type.Object(
     table: Type.Optional(Identifier('Table to write (default: the upstream node id).')),
     columns: Type.Optional(
       Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), Type.String({ minLength: 1 }), {
-        description: 'Column name → dot path into the event (`address.city`). Default: every top-level field not starting with `_`, each in a column of its own name.',
+        description:
+          'Column name → dot path into the event (`address.city`). Default: a column per top-level field (`_reason`, `_error` of dead letters included), added as new fields appear, named as the field; a name Postgres cannot hold gets a stand-in that depends on the name alone (`""` → `_empty`; over 63 bytes → its first 54 bytes, `_` and 8 hex digits of its hash).',
       }),
     ),
-    key: Type.Optional(Type.Array(Identifier('A key column.'), { minItems: 1, description: 'Conflict key: columns that identify a row (its primary key when the sink creates the table). Without it rows are appended.' })),
-    onConflict: Type.Union([Type.Literal('nothing'), Type.Literal('update')], { default: 'update', description: 'When a row with the same key exists: keep it (`nothing`) or overwrite it with the latest values (`update`).' }),
+    key: Type.Optional(
+      Type.Array(Identifier('A key column.'), {
+        minItems: 1,
+        description:
+          'Conflict key: columns that identify a row (its primary key when the sink creates the table), so a stream replayed after a restart writes each row once. An event without a value for a key column goes to `dead` (`_reason: unmapped`). Without it, rows are keyed by `_event_id`, a hash of the whole event: a replayed event is the same row, as long as the replay sends it unchanged (identical events are one row).',
+      }),
+    ),
+    onConflict: Type.Union([Type.Literal('nothing'), Type.Literal('update')], { default: 'update', description: 'When a row with the same key exists: keep it (`nothing`) or overwrite it with the latest values (`update`). Without `key`, always `nothing`.' }),
     keepMax: Type.Optional(
       Identifier(
         'With `onConflict: update`: a row replaces the stored one only when its value in this (numeric) column is greater. For running counts of one part sent by several writers in any order (the multi-process partials): the most complete count stays.',
@@ -42,7 +49,8 @@ export const PostgresSinkConfigSchema = Type.Object(
     }),
     tables: Type.Record(Type.String(), TableMapping, {
       default: {},
-      description: 'Generic mode: upstream node id (or input role) → table, column mapping and conflict key, for any stream that is not candidates, voters, votes or window emissions.',
+      description:
+        'Generic mode: upstream `node`, `node.port` or input role → table, column mapping and conflict key, for any stream that is not candidates, voters, votes or window emissions (e.g. `per_minute.late: { key: [voter_id] }`). Streams wired to `rows` without a mapping get a table named for the stream (`per_minute_late`), keyed by `_event_id`.',
     }),
   },
   {

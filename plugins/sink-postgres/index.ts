@@ -27,7 +27,7 @@ export default definePlugin({
     aggregates: { description: 'Window emissions → one table per upstream node, a row per window and group key holding the latest value.' },
     rows: { description: 'Any stream → a table per upstream node (see `tables` for columns and keys).' },
   },
-  ports: { dead: 'Second votes by a voter (`_reason: duplicate_vote`) and rows the database refused (`_reason: rejected`), with `_error`.' },
+  ports: { dead: 'Second votes by a voter (`_reason: duplicate_vote`), rows the database refused (`_reason: rejected`) and events the sink cannot map to their table (`_reason: unmapped`: no value for a key column, no column for a field), with `_error`.' },
   create(ctx, config) {
     const db = createDatabase(ctx, config)
     let session: Promise<{ sql: Sql; tables: Tables; writer: Writer }> | undefined

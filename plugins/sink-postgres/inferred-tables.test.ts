@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { votersTable } from './flagship.ts'
-import { aggregateTable, genericTable, newColumns } from './inferred-tables.ts'
+import { range } from './election-fixtures.ts'
+import { aggregateTable, genericTable, MAX_INFERRED_COLUMNS, newColumns, unmappable } from './inferred-tables.ts'
 import { lastPerKey } from './table-spec.ts'
 
 const row = (spec: ReturnType<typeof aggregateTable>, event: Record<string, unknown>) => Object.fromEntries(spec.columns.map((c) => [c.name, c.read(event)]))
@@ -21,10 +22,30 @@ describe('tables inferred from events', () => {
     expect(newColumns(spec, [{ state: 'Kent', count: 2, share: 0.1, tags: ['a'], _extra: 1 }]).map((c) => `${c.name} ${c.type}`)).toEqual(['share double precision', 'tags jsonb'])
   })
 
-  it('keeps dead-letter reasons in generic tables', () => {
-    const spec = genericTable('votes_dead', { onConflict: 'update' }, [{ voter_id: 'v1', _reason: 'duplicate_vote', _error: 'voter v1 already voted' }])
-    expect(spec.columns.map((c) => c.name)).toEqual(['voter_id', '_reason', '_error'])
-    expect(spec.key).toEqual([])
+  it('keeps dead-letter reasons in generic tables, keyed by a hash of each event when no key is configured', () => {
+    const event = { voter_id: 'v1', _reason: 'duplicate_vote', _error: 'voter v1 already voted' }
+    const spec = genericTable('votes_dead', { onConflict: 'update' }, [event])
+    expect(spec.columns.map((c) => c.name)).toEqual(['_event_id', 'voter_id', '_reason', '_error'])
+    expect([spec.key, spec.onConflict]).toEqual([['_event_id'], 'nothing'])
+    expect(spec.columns[0]!.read({ _error: event._error, _reason: event._reason, voter_id: 'v1' })).toBe(spec.columns[0]!.read(event))
+  })
+
+  it('names columns for odd fields deterministically and sets aside events it cannot map', () => {
+    const long = 'x'.repeat(63)
+    const spec = genericTable('odd', { key: ['id'], onConflict: 'update' }, [{ '': 1, [`${long}a`]: 2, [`${long}b`]: 3 }])
+    expect(spec.columns.map((c) => c.name)).toEqual(['_empty', expect.stringMatching(/^x{54}_[0-9a-f]{8}$/), expect.stringMatching(/^x{54}_[0-9a-f]{8}$/), 'id'])
+    expect(new Set(spec.columns.map((c) => c.name)).size).toBe(4)
+    expect(unmappable(spec, { id: 'a', '': 1 })).toBeUndefined()
+    expect(unmappable(spec, { '': 1 })).toBe('no value for the key column `id` (the table\'s rows are identified by id)')
+    expect(unmappable(spec, { id: 'a', new: 1 })).toBe('field "new" has no column in `odd`: the table has not grown a column for it')
+    expect(unmappable(spec, { id: 'a', _empty: 1 })).toMatch(/^field "_empty" has no column in `odd`: the table has not grown/)
+  })
+
+  it('stops growing a table at MAX_INFERRED_COLUMNS columns', () => {
+    const wide = Object.fromEntries(range(0, MAX_INFERRED_COLUMNS + 50, (i) => [`f${i}`, i]))
+    const spec = genericTable('wide', { onConflict: 'update' }, [wide])
+    expect(spec.columns).toHaveLength(MAX_INFERRED_COLUMNS)
+    expect(unmappable(spec, wide)).toBe(`field "f${MAX_INFERRED_COLUMNS - 1}" has no column in \`wide\`: the table has reached ${MAX_INFERRED_COLUMNS} columns`)
   })
 
   it('maps generic columns from dot paths and refuses a key that is not a column', () => {

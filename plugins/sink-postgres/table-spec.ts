@@ -8,6 +8,8 @@ export interface Column {
   /** The column's value in text form for an event (Postgres casts it to `type`), or null. */
   read(event: Event): string | null
   notNull?: boolean
+  /** Tables inferred from events: the top-level field stored here (its name may differ from the column's). */
+  field?: string
 }
 
 export interface TableSpec {

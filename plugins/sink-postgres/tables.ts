@@ -3,6 +3,7 @@ import type { Sql } from 'postgres'
 import type { Event } from '../../core/plugin.ts'
 import { newColumns, withExistingTypes } from './inferred-tables.ts'
 import { addColumnSql, createTableSql, qualified, quoteIdent, tableColumnsSql } from './sql.ts'
+import { hasKey, keyMissing, uniqueKeysSql } from './table-key.ts'
 import type { Column, TableSpec } from './table-spec.ts'
 import { ownedTablesTable, recordOwnedTable, type TableOwner } from './owned-tables.ts'
 
@@ -42,6 +43,8 @@ export function createTables(sql: Sql, schema: string, create: boolean, owner?: 
       if (!create) throw new Error(`table ${qualified(schema, spec.table)} does not exist; create it or set \`createTables: true\``)
       await ddl([createTableSql(schema, spec)])
       existing = await columnsOf(spec.table)
+    } else if (!hasKey(spec, await sql.unsafe<{ columns: string[] }[]>(uniqueKeysSql, [qualified(schema, spec.table)]))) {
+      throw new Error(keyMissing(schema, spec))
     }
     const missing = spec.columns.filter((c) => !existing.has(c.name))
     if (spec.touch && !existing.has(spec.touch)) missing.push({ name: spec.touch, type: 'timestamp with time zone', read: () => null })

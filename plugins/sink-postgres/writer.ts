@@ -4,10 +4,14 @@ import type { Event } from '../../core/plugin.ts'
 import { toArrayLiteral } from './array-literal.ts'
 import { classify, describe } from './errors.ts'
 import { candidatesOfVotes, votesWithVoter } from './flagship.ts'
+import { unmappable } from './inferred-tables.ts'
 import { conflictingVotesSql, insertSql, votesBatchSql } from './sql.ts'
+import { keyMissing } from './table-key.ts'
 import { lastPerKey, type TableSpec } from './table-spec.ts'
 
 const FOREIGN_KEY_VIOLATION = '23503'
+/** invalid_column_reference: no unique index matches the ON CONFLICT columns. */
+const NO_MATCHING_KEY = '42P10'
 
 /** Where a batch goes: the three votes tables together, or a single table. */
 export type Target = { kind: 'votes'; candidates: TableSpec; voters: TableSpec; votes: TableSpec } | { kind: 'table'; spec: TableSpec }
@@ -17,7 +21,7 @@ export interface WriteOutcome {
   written: number
   /** Votes whose voter had already voted differently, marked with `_reason: 'duplicate_vote'`. */
   duplicates: Event[]
-  /** Events the database refused (constraint or data errors), marked with `_reason: 'rejected'` and `_error`. */
+  /** Events the database refused (constraint or data errors), marked with `_reason: 'rejected'`, and events the sink cannot map to the table (`_reason: 'unmapped'`), with `_error`. */
   rejected: Event[]
   /** Votes identical to one already stored (a replay): nothing changed. */
   replayed: number
@@ -85,6 +89,7 @@ export function createWriter(sql: Sql, schema: string, chunkRows: number): Write
     try {
       await writeChunk(target, events, outcome)
     } catch (error) {
+      if (target.kind === 'table' && (error as { code?: unknown }).code === NO_MATCHING_KEY) throw new Error(keyMissing(schema, target.spec), { cause: error })
       if (classify(error) !== 'data') throw error
       if (events.length === 1) {
         outcome.rejected.push({ ...events[0], _reason: 'rejected', _error: `${target.kind === 'votes' ? 'votes' : target.spec.table}: ${describe(error)}` })
@@ -99,9 +104,25 @@ export function createWriter(sql: Sql, schema: string, chunkRows: number): Write
   return {
     async write(target, events) {
       const outcome: WriteOutcome = { written: 0, duplicates: [], rejected: [], replayed: 0 }
-      for (let i = 0; i < events.length; i += chunkRows) await writeSplitting(target, events.length <= chunkRows ? events : events.slice(i, i + chunkRows), outcome)
+      const rows = target.kind === 'table' ? setAsideUnmappable(target.spec, events, outcome.rejected) : events
+      for (let i = 0; i < rows.length; i += chunkRows) await writeSplitting(target, rows.length <= chunkRows ? rows : rows.slice(i, i + chunkRows), outcome)
       outcome.written = events.length - outcome.duplicates.length - outcome.rejected.length
       return outcome
     },
   }
+}
+
+/** The events `spec`'s table can hold; the others are added to `rejected` with `_reason: 'unmapped'` and why. */
+function setAsideUnmappable(spec: TableSpec, events: Event[], rejected: Event[]): Event[] {
+  let kept: Event[] | undefined
+  for (let i = 0; i < events.length; i++) {
+    const problem = unmappable(spec, events[i]!)
+    if (problem === undefined) {
+      kept?.push(events[i]!)
+      continue
+    }
+    kept ??= events.slice(0, i)
+    rejected.push({ ...events[i], _reason: 'unmapped', _error: `${spec.table}: ${problem}` })
+  }
+  return kept ?? events
 }
