@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Node runs the TypeScript sources directly through tsx: there is no build step.
-// Bun and Deno run core/cli/main.ts themselves (`bun core/cli/main.ts`, `deno run -A core/cli/main.ts`).
+// Bun and Deno run cli.ts themselves (`bun cli.ts`, `deno run -A cli.ts`).
 import { register } from 'tsx/esm/api'
 
 register()
-await import('../core/cli/main.ts')
+await import('../cli.ts')

@@ -1,19 +1,20 @@
-/** @module The public API: resolve a config object and run it. */
+/** @module Build and run a pipeline from a config object with the plugins you give (core knows only its in-memory test plugins). */
 import { createEngine, type EngineOptions, type Pipeline, type RunResult } from './engine/engine.ts'
 import { ConfigError } from './errors.ts'
 import type { PluginDefinition } from './plugin.ts'
 import { resolvePipeline } from './config/resolve.ts'
 import type { PipelineConfig } from './config/pipeline-schema.ts'
-import { builtinPlugins } from '../plugins/index.ts'
+import memorySink from './testing/memory-sink.ts'
+import memorySource from './testing/memory-source.ts'
 
 export interface PipelineOptions extends EngineOptions {
-  /** Plugins besides the built-in ones. */
+  /** The plugins a config's `use:` can name (besides `memory-source` and `memory-sink`). */
   registry?: PluginDefinition[]
 }
 
 /** Validates `config` (throwing a ConfigError with every problem) and builds a pipeline ready to `start()`. */
 export function createPipeline(config: PipelineConfig, options: PipelineOptions = {}): Pipeline {
-  const registry = new Map([...builtinPlugins, ...(options.registry ?? [])].map((p) => [p.name, p]))
+  const registry = new Map([memorySource, memorySink, ...(options.registry ?? [])].map((p) => [p.name, p as PluginDefinition]))
   const { spec, issues } = resolvePipeline(config, registry, '<config>', () => ({ line: 1, col: 1 }))
   if (!spec) throw new ConfigError(issues)
   return createEngine(spec, options)

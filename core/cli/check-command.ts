@@ -4,11 +4,10 @@ import { loadConfigFile } from '../config/load-config.ts'
 import { NodeRuntime } from '../engine/node-runtime.ts'
 import { consoleLogger } from '../engine/engine.ts'
 import { systemClock } from '../clock.ts'
-import type { CheckResult } from '../plugin.ts'
-import { builtinPlugins } from '../../plugins/index.ts'
+import type { CheckResult, PluginDefinition } from '../plugin.ts'
 
-export async function checkCommand(file: string, options: { json: boolean; stateDir?: string }): Promise<number> {
-  const { spec } = await loadConfigFile(file, builtinPlugins)
+export async function checkCommand(file: string, options: { json: boolean; stateDir?: string; plugins: PluginDefinition[] }): Promise<number> {
+  const { spec } = await loadConfigFile(file, options.plugins)
   const results: (CheckResult & { node: string })[] = []
   const checked = spec.nodes.filter((n) => n.plugin.check)
   if (checked.length === 0) {

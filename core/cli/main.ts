@@ -1,4 +1,4 @@
-/** @module The `pipeline` command: parses arguments, dispatches, and turns outcomes into exit codes (0 ok, 1 runtime failure, 2 config or usage). */
+/** @module The `pipeline` command: parses arguments, dispatches, and turns outcomes into exit codes (0 ok, 1 runtime failure, 2 config or usage). Knows no plugin: the entry (cli.ts) passes them. */
 import { mkdir, writeFile, access } from 'node:fs/promises'
 import { join, relative, resolve } from 'node:path'
 import process from 'node:process'
@@ -6,8 +6,7 @@ import { parseArgs } from 'node:util'
 import { loadConfigFile } from '../config/load-config.ts'
 import { configJsonSchema } from '../config/json-schema.ts'
 import { ConfigError, TallyError } from '../errors.ts'
-import type { Kind } from '../plugin.ts'
-import { builtinPlugins } from '../../plugins/index.ts'
+import type { Kind, PluginDefinition } from '../plugin.ts'
 import { commandHelp } from './help.ts'
 import { scaffoldPlugin } from './new-plugin.ts'
 import { renderPluginHelp, renderPluginMarkdown } from './plugin-docs.ts'
@@ -24,7 +23,7 @@ class UsageError extends TallyError {
 
 const print = (text: string) => process.stdout.write(`${text}\n`)
 
-async function main(argv: string[]): Promise<number> {
+async function main(argv: string[], builtinPlugins: PluginDefinition[]): Promise<number> {
   const [command, ...rest] = argv
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     print(commandHelp.main!)
@@ -64,6 +63,7 @@ async function main(argv: string[]): Promise<number> {
         intervalMs: values.interval ? Number(values.interval) : undefined,
         exitWhenDone: values['exit-when-done'] ?? false,
         fresh: values.fresh ?? false,
+        plugins: builtinPlugins,
       })
     case 'reset': {
       const file = needConfig()
@@ -78,7 +78,7 @@ async function main(argv: string[]): Promise<number> {
       return 0
     }
     case 'check':
-      return checkCommand(needConfig(), { json: values.json ?? false, stateDir: values['state-dir'] })
+      return checkCommand(needConfig(), { json: values.json ?? false, stateDir: values['state-dir'], plugins: builtinPlugins })
     case 'plugins': {
       const registry = values.config ? [...(await loadConfigFile(values.config, builtinPlugins)).registry.values()] : builtinPlugins
       if (values.markdown) {
@@ -119,19 +119,22 @@ async function main(argv: string[]): Promise<number> {
   return 2
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n${error.issues.length} problem${error.issues.length === 1 ? '' : 's'} in the config.\n`)
-      process.exit(2)
-    }
-    if (error instanceof UsageError || (error instanceof Error && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))) {
-      process.stderr.write(`pipeline: ${error.message}\n`)
-      process.exit(2)
-    }
-    process.stderr.write(`pipeline: ${error instanceof Error ? error.message : String(error)}\n`)
-    if (process.env.TALLY_DEBUG) console.error(error)
-    process.exit(1)
-  },
-)
+/** Runs the command in `argv` with `builtinPlugins` available to every config, and exits with its code. */
+export function runCli(argv: string[], builtinPlugins: PluginDefinition[]): Promise<never> {
+  return main(argv, builtinPlugins).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      if (error instanceof ConfigError) {
+        process.stderr.write(`${error.message}\n${error.issues.length} problem${error.issues.length === 1 ? '' : 's'} in the config.\n`)
+        process.exit(2)
+      }
+      if (error instanceof UsageError || (error instanceof Error && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))) {
+        process.stderr.write(`pipeline: ${error.message}\n`)
+        process.exit(2)
+      }
+      process.stderr.write(`pipeline: ${error instanceof Error ? error.message : String(error)}\n`)
+      if (process.env.TALLY_DEBUG) console.error(error)
+      process.exit(1)
+    },
+  )
+}

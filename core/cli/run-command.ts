@@ -3,12 +3,13 @@ import process from 'node:process'
 import { loadConfigFile } from '../config/load-config.ts'
 import { createEngine, type RunComplete } from '../engine/engine.ts'
 import type { PipelineMetrics } from '../metrics.ts'
-import type { Logger } from '../plugin.ts'
-import { builtinPlugins } from '../../plugins/index.ts'
+import type { Logger, PluginDefinition } from '../plugin.ts'
 import { renderProgressLine, renderProgressTable } from './progress.ts'
 import { resetPipeline } from './reset-command.ts'
 
 export interface RunOptions {
+  /** The plugins a config's `use:` can name without a `plugins:` entry. */
+  plugins: PluginDefinition[]
   stateDir?: string
   progress?: string
   intervalMs?: number
@@ -19,7 +20,7 @@ export interface RunOptions {
 }
 
 export async function runCommand(file: string, options: RunOptions): Promise<number> {
-  const { spec } = await loadConfigFile(file, builtinPlugins)
+  const { spec } = await loadConfigFile(file, options.plugins)
   const mode = options.progress ?? (process.stderr.isTTY ? 'tty' : 'log')
   const intervalMs = options.intervalMs ?? (mode === 'tty' ? 500 : 5000)
   let drawn = 0

@@ -1,7 +1,7 @@
 import { Kafka, logLevel } from 'kafkajs'
 import { describe, expect, inject, it } from 'vitest'
 import type { Logger } from '../../core/plugin.ts'
-import { createPipeline, runPipeline } from '../../core/pipeline.ts'
+import { createPipeline, runPipeline } from '../../index.ts'
 import { memoryCollection } from '../../core/testing/memory-sink.ts'
 import sinkPlugin from '../sink-kafka/index.ts'
 import { produceRaw, uniqueName } from '../sink-kafka/raw-topic.ts'

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { createManualClock } from '../../core/clock.ts'
-import { createPipeline, runPipeline } from '../../core/pipeline.ts'
+import { createPipeline, runPipeline } from '../../index.ts'
 import type { PluginDefinition } from '../../core/plugin.ts'
 import { memoryCollection } from '../../core/testing/memory-sink.ts'
 import { createRecordFactory } from '../source-randomuser/record-factory.ts'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { runPipeline } from '../../core/pipeline.ts'
+import { runPipeline } from '../../index.ts'
 import type { Event } from '../../core/plugin.ts'
 import { memoryCollection } from '../../core/testing/memory-sink.ts'
 import window from './index.ts'

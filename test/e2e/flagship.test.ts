@@ -10,8 +10,8 @@ const bin = (name: string) => join(root, 'node_modules/.bin', name)
 /** How each runtime runs the same sources: Node through the bin (tsx), Bun and Deno directly. */
 const runtimes: Record<string, string[]> = {
   node: [process.execPath, join(root, 'bin/pipeline.js')],
-  bun: [bin('bun'), join(root, 'core/cli/main.ts')],
-  deno: [bin('deno'), 'run', '-A', join(root, 'core/cli/main.ts')],
+  bun: [bin('bun'), join(root, 'cli.ts')],
+  deno: [bin('deno'), 'run', '-A', join(root, 'cli.ts')],
 }
 
 function pipeline(runtime: string, args: string[], env: Record<string, string>) {
