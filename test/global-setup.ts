@@ -2,19 +2,23 @@
 import { existsSync } from 'node:fs'
 import type { TestProject } from 'vitest/node'
 import { ensureChromium } from './services/chromium.ts'
+import { neededServices, testFilters } from './services/needed-services.ts'
 
 type Started = { url: string; stop(): Promise<void> }
 
 export default async function setup(project: TestProject) {
   const stops: (() => Promise<void>)[] = []
-  ensureChromium()
-  if (!process.env.DATABASE_URL && existsSync(new URL('./services/postgres.ts', import.meta.url))) {
+  // A run of some files only (`vitest run plugins/my-thing`) starts just what those files use.
+  const filters = testFilters(process.argv)
+  const needed = filters.length === 0 ? { postgres: true, kafka: true, chromium: true } : await neededServices((await project.globTestFiles(filters)).testFiles)
+  if (needed.chromium) ensureChromium()
+  if (needed.postgres && !process.env.DATABASE_URL && existsSync(new URL('./services/postgres.ts', import.meta.url))) {
     const { startTestPostgres } = (await import('./services/postgres.ts')) as { startTestPostgres(): Promise<Started> }
     const pg = await startTestPostgres()
     process.env.DATABASE_URL = pg.url
     stops.push(pg.stop)
   }
-  if (!process.env.KAFKA_BROKERS && existsSync(new URL('./services/kafka.ts', import.meta.url))) {
+  if (needed.kafka && !process.env.KAFKA_BROKERS && existsSync(new URL('./services/kafka.ts', import.meta.url))) {
     const { startTestKafka } = (await import('./services/kafka.ts')) as { startTestKafka(): Promise<Started> }
     const kafka = await startTestKafka()
     process.env.KAFKA_BROKERS = kafka.url
