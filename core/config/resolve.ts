@@ -5,7 +5,7 @@ import type { PipelineSpec, NodeSpec } from '../engine/spec.ts'
 import { parseStreamRef } from '../engine/spec.ts'
 import type { ConfigIssue } from '../errors.ts'
 import type { PluginDefinition } from '../plugin.ts'
-import { didYouMean } from './did-you-mean.ts'
+import { closest, didYouMean } from './did-you-mean.ts'
 import { NodeSchema, PipelineConfigSchema, RetrySchema, SettingsSchema } from './pipeline-schema.ts'
 import { rootShapeProblem } from './root-shape.ts'
 import { schemaIssues } from './schema-issues.ts'
@@ -79,7 +79,8 @@ function wiredInputs(from: unknown, plugin: PluginDefinition): NodeSpec['inputs'
 
 function checkGraph(specs: NodeSpec[], nodesRaw: Record<string, unknown>, report: (path: ConfigPath, message: string, part?: 'key' | 'value') => void): void {
   const byId = new Map(specs.map((s) => [s.id, s]))
-  const ids = Object.keys(nodesRaw)
+  const ids = new Set(Object.keys(nodesRaw))
+  const suggest = suggestIds(ids)
   for (const spec of specs) {
     const at: ConfigPath = ['nodes', spec.id]
     const from = (nodesRaw[spec.id] as Record<string, unknown>).from
@@ -107,7 +108,7 @@ function checkGraph(specs: NodeSpec[], nodesRaw: Record<string, unknown>, report
       seen.set(input.role, index + 1)
       const { node, port } = parseStreamRef(input.from)
       const upstream = byId.get(node)
-      if (!ids.includes(node)) report(fromPath(input.role, index), `unknown input \`${node}\`${didYouMean(node, ids.filter((i) => i !== spec.id))}`)
+      if (!ids.has(node)) report(fromPath(input.role, index), `unknown input \`${node}\`${suggest(node, spec.id)}`)
       else if (upstream && upstream.plugin.kind === 'sink' && port === 'out') report(fromPath(input.role, index), `\`${node}\` is a sink and has no main output (a sink's ports: ${Object.keys(upstream.plugin.ports ?? {}).join(', ') || 'none'})`)
       else if (upstream && !ENGINE_PORTS.includes(port) && !(port in (upstream.plugin.ports ?? {}))) {
         report(fromPath(input.role, index), `node \`${node}\` has no port \`${port}\`${didYouMean(port, [...ENGINE_PORTS, ...Object.keys(upstream.plugin.ports ?? {})])}`)
@@ -118,29 +119,46 @@ function checkGraph(specs: NodeSpec[], nodesRaw: Record<string, unknown>, report
   if (cycle) report(['nodes', cycle[0]!, 'from'], `cycle: ${cycle.join(' → ')} (a node cannot consume its own output, directly or through others)`, 'key')
 }
 
+/**
+ * "Did you mean" among the node ids, other than the asking node's own. Remembers each answer: a renamed
+ * node leaves every reader with the same unknown id, and each search reads every id.
+ */
+function suggestIds(ids: ReadonlySet<string>): (word: string, self: string) => string {
+  const answers = new Map<string, string | undefined>()
+  return (word, self) => {
+    if (!answers.has(word)) answers.set(word, closest(word, ids))
+    const match = answers.get(word)
+    if (match !== self) return match ? ` (did you mean \`${match}\`?)` : ''
+    return didYouMean(word, [...ids].filter((i) => i !== self))
+  }
+}
+
+/** A cycle as ids in data order (first id repeated at the end), or undefined. Iterative, so a long chain cannot overflow the stack. */
 function findCycle(specs: NodeSpec[]): string[] | undefined {
   const byId = new Map(specs.map((s) => [s.id, s]))
+  const upstreams = (id: string) => (byId.get(id)?.inputs ?? []).map((i) => parseStreamRef(i.from).node).filter((n) => byId.has(n))
   const state = new Map<string, 'visiting' | 'done'>()
-  const stack: string[] = []
-  const visit = (id: string): string[] | undefined => {
-    if (state.get(id) === 'done') return undefined
-    if (state.get(id) === 'visiting') return [...stack.slice(stack.indexOf(id)), id]
-    state.set(id, 'visiting')
-    stack.push(id)
-    for (const input of byId.get(id)?.inputs ?? []) {
-      const upstream = parseStreamRef(input.from).node
-      if (byId.has(upstream)) {
-        const found = visit(upstream)
-        if (found) return found
+  for (const spec of specs) {
+    if (state.has(spec.id)) continue
+    state.set(spec.id, 'visiting')
+    const stack = [{ id: spec.id, next: upstreams(spec.id), i: 0 }]
+    while (stack.length > 0) {
+      const top = stack.at(-1)!
+      if (top.i === top.next.length) {
+        state.set(top.id, 'done')
+        stack.pop()
+        continue
       }
+      const upstream = top.next[top.i++]!
+      const seen = state.get(upstream)
+      if (seen === 'visiting') {
+        const path = stack.map((f) => f.id)
+        return [...path.slice(path.indexOf(upstream)), upstream].reverse()
+      }
+      if (seen === 'done') continue
+      state.set(upstream, 'visiting')
+      stack.push({ id: upstream, next: upstreams(upstream), i: 0 })
     }
-    stack.pop()
-    state.set(id, 'done')
-    return undefined
-  }
-  for (const s of specs) {
-    const found = visit(s.id)
-    if (found) return found.reverse()
   }
   return undefined
 }
