@@ -20,13 +20,14 @@ export function parseYamlSource(text: string, file: string, env: Record<string, 
   // yaml's own duplicate-key check compares each key with every key before it: quadratic in a map's size.
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false })
   const at = (offset: number) => lineCounter.linePos(offset)
-  const paths = pathsAtOffsets(doc, doc.errors.map((e) => e.pos[0]))
+  const paths = doc.errors.length > 0 ? pathsAtOffsets(doc, doc.errors.map((e) => e.pos[0])) : []
   const issues: ConfigIssue[] = doc.errors.map((error, i) => ({ file, ...at(error.pos[0]), path: paths[i]!, message: `YAML syntax error: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}` }))
   for (const { offset, path, key } of duplicateKeys(doc)) issues.push({ file, ...at(offset), path, message: `duplicate key: \`${key}\` is defined twice (node ids and keys must be unique)` })
   if (issues.length > 0) return { value: undefined, issues, locate: () => ({ line: 1, col: 1 }) }
   const index = createPathIndex(doc)
   const locate: Locator = (path, part) => at(index.offsetOf(path, part))
-  const alias = aliasProblem(doc, MAX_ALIAS_COUNT)
+  // Every alias starts with `*`; without one in the text there is nothing to count.
+  const alias = text.includes('*') ? aliasProblem(doc, MAX_ALIAS_COUNT) : undefined
   if (alias) return { value: undefined, issues: [{ file, ...at(alias.alias.range?.[0] ?? 0), path: index.pathOf(alias.ancestors, alias.alias) || '(root)', message: alias.message }], locate }
   visit(doc, {
     Scalar(key, node, path) {
