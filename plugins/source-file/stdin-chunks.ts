@@ -8,14 +8,19 @@ export async function* readStdinChunks(signal: AbortSignal, input: Readable = pr
   if (signal.aborted) return
   const iterator = input[Symbol.asyncIterator]() as AsyncIterator<Uint8Array | string>
   const stopped = new Promise<IteratorResult<Uint8Array | string>>((resolve) => signal.addEventListener('abort', () => resolve({ done: true, value: undefined }), { once: true }))
+  let ended = false
   try {
     for (;;) {
       const next = await Promise.race([iterator.next(), stopped])
-      if (next.done) return
+      if (next.done) {
+        ended = !signal.aborted
+        return
+      }
       yield typeof next.value === 'string' ? new TextEncoder().encode(next.value) : next.value
       if (input.readableLength === 0) yield CAUGHT_UP
     }
   } finally {
-    await iterator.return?.()
+    // Stopped early: destroying the stream settles the read still pending (the iterator's return() would wait for it).
+    if (!ended) input.destroy()
   }
 }
