@@ -20,6 +20,7 @@ export type { NodeMetrics, PipelineMetrics } from './core/metrics.ts'
 export { defineConfig, type Pipeline, type PipelineConfig, type RunResult } from './core/pipeline.ts'
 export type { LoadedConfig, RunComplete }
 export { builtinPlugins }
+export { Type, type Static, type TSchema } from '@sinclair/typebox'
 
 export type PipelineOptions = core.PipelineOptions
 

@@ -8,7 +8,7 @@ import { configJsonSchema } from '../config/json-schema.ts'
 import { ConfigError, TallyError } from '../errors.ts'
 import type { Kind, PluginDefinition } from '../plugin.ts'
 import { commandHelp } from './help.ts'
-import { scaffoldPlugin } from './new-plugin.ts'
+import { nextStep, scaffoldPlugin } from './new-plugin.ts'
 import { renderPluginHelp, renderPluginMarkdown } from './plugin-docs.ts'
 import { runCommand } from './run-command.ts'
 import { checkCommand } from './check-command.ts'
@@ -109,10 +109,10 @@ async function main(argv: string[], builtinPlugins: PluginDefinition[]): Promise
       if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new UsageError(`plugin name must be kebab-case, like \`my-thing\` (got \`${name}\`)`)
       const folder = resolve(values.dir ?? 'plugins', name)
       if (await access(folder).then(() => true, () => false)) throw new UsageError(`${folder} already exists`)
-      const coreDir = relative(folder, resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..')).split('\\').join('/')
       await mkdir(folder, { recursive: true })
-      for (const [file, text] of Object.entries(scaffoldPlugin(kind as Kind, name, coreDir))) await writeFile(join(folder, file), text)
-      print(`created ${relative(process.cwd(), folder)}/ (index.ts, index.test.ts, README.md)\nnext: npm test -- ${relative(process.cwd(), folder)}`)
+      for (const [file, text] of Object.entries(scaffoldPlugin(kind as Kind, name))) await writeFile(join(folder, file), text)
+      const where = relative(process.cwd(), folder) || '.'
+      print(`created ${where}/ (index.ts, index.test.ts, README.md)\nnext: ${nextStep(folder, where)}`)
       return 0
     }
   }

@@ -1,8 +1,10 @@
 /** @module `pipeline new plugin`: the files of a new plugin folder. */
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
 import type { Kind } from '../plugin.ts'
 
-/** File name → contents for a new plugin called `name` of `kind`; `coreImport` is the relative path to `core/`. */
-export function scaffoldPlugin(kind: Kind, name: string, coreImport: string): Record<string, string> {
+/** File name → contents for a new plugin called `name` of `kind`: it imports only from the `tally` package, and its test needs no service. */
+export function scaffoldPlugin(kind: Kind, name: string): Record<string, string> {
   const body: Record<Kind, string> = {
     source: `  create(ctx, config) {
     return {
@@ -45,8 +47,7 @@ export function scaffoldPlugin(kind: Kind, name: string, coreImport: string): Re
     ? `\n/** Pure, so it is tested without the engine. */\nexport function tag(event: Event, field: string, value: string): Event {\n  return { ...event, [field]: value }\n}\n`
     : ''
   const index = `/** @module ${name}: a ${kind} plugin. Describe what it is for in one line. */
-import { Type } from '@sinclair/typebox'
-import { definePlugin${pure ? ', type Event' : ''} } from '${coreImport}/plugin.ts'
+import { definePlugin, Type${pure ? ', type Event' : ''} } from 'tally'
 
 export default definePlugin({
   name: '${name}',
@@ -72,11 +73,22 @@ describe('${name}', () => {
 `
     : ''
   const vitestImport = pure ? "import { describe, expect, it } from 'vitest'\n" : ''
-  const test = `${vitestImport}import { ${conformance} } from '${coreImport}/testing/conformance.ts'
+  const test = `${vitestImport}import { ${conformance} } from 'tally/testing'
 import plugin${pure ? ', { tag }' : ''} from './index.ts'
 
 ${conformance}(plugin, {})
 ${extra}`
-  const readme = `# ${name}\n\nA ${kind} plugin. Use it in a config:\n\n\`\`\`yaml\nnodes:\n  my-${kind}: { use: ${name}${kind === 'source' ? '' : ', from: <node id>'} }\n\`\`\`\n\nAdd \`plugins: [./${name}/index.ts]\` to a config outside the project, or list it in \`plugins/index.ts\`.\n`
+  const readme = `# ${name}\n\nA ${kind} plugin. Use it in a config:\n\n\`\`\`yaml\nnodes:\n  my-${kind}: { use: ${name}${kind === 'source' ? '' : ', from: <node id>'} }\n\`\`\`\n\nList it in the config's \`plugins:\` by path from the config's folder (\`plugins: [./${name}/index.ts]\`), or by package name once it is a package of its own. Its test: \`npx vitest run ${name}\`.\n`
   return { 'index.ts': index, 'index.test.ts': test, 'README.md': readme }
+}
+
+/** The command that runs a new plugin's test from the current folder: vitest, installed first where the project has none. */
+export function nextStep(folder: string, where: string): string {
+  const run = `npx vitest run ${where}`
+  try {
+    createRequire(join(folder, 'index.ts')).resolve('vitest/package.json')
+    return run
+  } catch {
+    return `npm install --save-dev vitest && ${run}`
+  }
 }

@@ -1,11 +1,10 @@
 /** @module Loads a config file (YAML or TS), its extra plugin modules, and resolves it; every problem at once as a ConfigError. */
-import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { dirname, extname, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import type { PipelineSpec } from '../engine/spec.ts'
 import { ConfigError, type ConfigIssue } from '../errors.ts'
 import type { PluginDefinition } from '../plugin.ts'
+import { importUserModule, resolvePluginModule } from './plugin-module.ts'
 import { parseModuleSource } from './ts-source.ts'
 import { parseYamlSource, type ParsedSource } from './yaml-source.ts'
 import { resolvePipeline } from './resolve.ts'
@@ -32,13 +31,13 @@ export async function loadConfigFile(file: string, builtins: readonly PluginDefi
   for (const [index, path] of extra.entries()) {
     if (typeof path !== 'string') continue
     const at = { file, ...source.locate(['plugins', index], 'value'), path: `plugins.${index}` }
-    const target = resolve(dirname(file), path)
-    if (!existsSync(target)) {
-      issues.push({ ...at, message: `cannot load plugin module \`${path}\`: no such file (paths are relative to the config file)` })
+    const found = resolvePluginModule(path, dirname(resolve(file)))
+    if ('error' in found) {
+      issues.push({ ...at, message: `cannot load plugin module \`${path}\`: ${found.error}` })
       continue
     }
     try {
-      const module = (await import(pathToFileURL(target).href)) as { default?: unknown }
+      const module = await importUserModule(found.file)
       const plugin = module.default as PluginDefinition | undefined
       if (!plugin || typeof plugin.name !== 'string' || typeof plugin.create !== 'function' || !plugin.config) {
         issues.push({ ...at, message: `\`${path}\` does not export a plugin (write \`export default definePlugin({ ... })\`)` })
@@ -62,7 +61,7 @@ async function parseSource(file: string, text: string, env: Record<string, strin
   const ext = extname(file)
   if (ext === '.ts' || ext === '.js' || ext === '.mjs' || ext === '.mts') {
     try {
-      return parseModuleSource(await import(pathToFileURL(resolve(file)).href), text, file, env)
+      return parseModuleSource(await importUserModule(resolve(file)), text, file, env)
     } catch (error) {
       const reason = error instanceof Error ? error.message.split('\n')[0] : String(error)
       return { value: undefined, issues: [{ file, line: 1, col: 1, path: '(root)', message: `cannot load TS config: ${reason}` }], locate: () => ({ line: 1, col: 1 }) }

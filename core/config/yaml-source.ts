@@ -1,5 +1,5 @@
 /** @module Parses YAML keeping positions: syntax problems, duplicate keys, unsafe aliases, env substitution in scalars, and a locator for any config path. */
-import { isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml'
+import { isCollection, isMap, isPair, isScalar, LineCounter, parseDocument, type Scalar, type YAMLMap } from 'yaml'
 import type { ConfigIssue } from '../errors.ts'
 import { substituteEnv } from './env.ts'
 import type { Locator } from './resolve.ts'
@@ -20,47 +20,57 @@ export function parseYamlSource(text: string, file: string, env: Record<string, 
   // yaml's own duplicate-key check compares each key with every key before it: quadratic in a map's size.
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false })
   const at = (offset: number) => lineCounter.linePos(offset)
+  const index = createPathIndex(doc)
   const paths = doc.errors.length > 0 ? pathsAtOffsets(doc, doc.errors.map((e) => e.pos[0])) : []
   const issues: ConfigIssue[] = doc.errors.map((error, i) => ({ file, ...at(error.pos[0]), path: paths[i]!, message: `YAML syntax error: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}` }))
-  for (const { offset, path, key } of duplicateKeys(doc)) issues.push({ file, ...at(offset), path, message: `duplicate key: \`${key}\` is defined twice (node ids and keys must be unique)` })
-  if (issues.length > 0) return { value: undefined, issues, locate: () => ({ line: 1, col: 1 }) }
-  const index = createPathIndex(doc)
+  const unset: ConfigIssue[] = []
+  walk(doc.contents, [doc], {
+    map(map, ancestors) {
+      const seen = new Set<unknown>()
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue
+        if (!seen.has(pair.key.value)) seen.add(pair.key.value)
+        else issues.push({ file, ...at(pair.key.range?.[0] ?? 0), path: keyPath([...ancestors, map], pair), message: `duplicate key: \`${String(pair.key.value)}\` is defined twice (node ids and keys must be unique)` })
+      }
+    },
+    scalar(scalar, ancestors) {
+      if (typeof scalar.value !== 'string') return
+      const result = substituteEnv(scalar.value, env)
+      if (result.ok) scalar.value = result.value
+      else unset.push({ file, ...at(scalar.range?.[0] ?? 0), path: index.pathOf(ancestors, scalar), message: `environment variable \`${result.missing}\` is not set (set it, or give a default: \${${result.missing}:-value})` })
+    },
+  })
+  if (issues.length > 0) return { value: undefined, issues: issues.sort((a, b) => a.line - b.line || a.col - b.col), locate: () => ({ line: 1, col: 1 }) }
   const locate: Locator = (path, part) => at(index.offsetOf(path, part))
   // Every alias starts with `*`; without one in the text there is nothing to count.
   const alias = text.includes('*') ? aliasProblem(doc, MAX_ALIAS_COUNT) : undefined
   if (alias) return { value: undefined, issues: [{ file, ...at(alias.alias.range?.[0] ?? 0), path: index.pathOf(alias.ancestors, alias.alias) || '(root)', message: alias.message }], locate }
-  visit(doc, {
-    Scalar(key, node, path) {
-      if (key === 'key' || typeof node.value !== 'string') return
-      const result = substituteEnv(node.value, env)
-      if (result.ok) node.value = result.value
-      else {
-        const pos = at(node.range?.[0] ?? 0)
-        issues.push({ file, ...pos, path: index.pathOf(path, node), message: `environment variable \`${result.missing}\` is not set (set it, or give a default: \${${result.missing}:-value})` })
-      }
-    },
-  })
   try {
-    return { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), issues, locate }
+    return { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), issues: unset, locate }
   } catch (error) {
     // aliasProblem finds what toJS refuses, with its position; this is the net under it.
     const reason = error instanceof Error ? error.message : String(error)
-    return { value: undefined, issues: [...issues, { file, line: 1, col: 1, path: '(root)', message: `cannot expand the YAML: ${reason}` }], locate }
+    return { value: undefined, issues: [...unset, { file, line: 1, col: 1, path: '(root)', message: `cannot expand the YAML: ${reason}` }], locate }
   }
 }
 
-/** Scalar keys that repeat an earlier key of the same map (as yaml's `uniqueKeys` finds them, with a set per map), in file order. */
-function duplicateKeys(doc: Document): { offset: number; path: string; key: string }[] {
-  const found: { offset: number; path: string; key: string }[] = []
-  visit(doc, {
-    Map(_, map, ancestors) {
-      const seen = new Set<unknown>()
-      for (const pair of map.items) {
-        if (!isScalar(pair.key)) continue
-        if (seen.has(pair.key.value)) found.push({ offset: pair.key.range?.[0] ?? 0, path: keyPath([...ancestors, map], pair), key: String(pair.key.value) })
-        else seen.add(pair.key.value)
-      }
-    },
-  })
-  return found.sort((a, b) => a.offset - b.offset)
+/**
+ * Calls `map` for every map and `scalar` for every scalar but map keys, each with its ancestors as
+ * yaml's `visit` gives them, in a stack shared between calls (copy it to keep it). `visit` would do,
+ * but it allocates a frozen ancestors array per pair and collection, most of a large config's walk.
+ */
+function walk(node: unknown, ancestors: unknown[], on: { map(map: YAMLMap, ancestors: unknown[]): void; scalar(scalar: Scalar, ancestors: unknown[]): void }): void {
+  if (isScalar(node)) return on.scalar(node, ancestors)
+  if (!isCollection(node)) return
+  if (isMap(node)) on.map(node, ancestors)
+  ancestors.push(node)
+  for (const item of node.items) {
+    if (isPair(item)) {
+      ancestors.push(item)
+      if (!isScalar(item.key)) walk(item.key, ancestors, on)
+      walk(item.value, ancestors, on)
+      ancestors.pop()
+    } else walk(item, ancestors, on)
+  }
+  ancestors.pop()
 }

@@ -1,6 +1,5 @@
 /** @module Masks personal fields before events leave the pipeline: a custom plugin in one file. */
-import { Type } from '@sinclair/typebox'
-import { definePlugin, type Event } from '../../core/plugin.ts'
+import { definePlugin, Type, type Event } from 'tally'
 
 export default definePlugin({
   name: 'redact',

@@ -1,10 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { loadConfigFile } from '../../core/config/load-config.ts'
-import { createEngine } from '../../core/engine/engine.ts'
-import { testTransformConformance } from '../../core/testing/conformance.ts'
-import { memoryCollection } from '../../core/testing/memory-sink.ts'
-import { builtinPlugins } from '../../plugins/index.ts'
+import { run } from 'tally'
+import { memoryCollection, testTransformConformance } from 'tally/testing'
 import plugin, { redact } from './index.ts'
 
 testTransformConformance(plugin, { fields: ['email'] })
@@ -17,10 +14,8 @@ describe('the README\'s custom plugin example', () => {
   })
 
   it('runs in a pipeline loaded from YAML by path', async () => {
-    const { spec } = await loadConfigFile(new URL('./pipeline.yaml', import.meta.url).pathname, builtinPlugins)
-    const pipeline = createEngine(spec, { log: { info() {}, warn() {}, error() {} } })
-    await pipeline.start()
-    expect((await pipeline.done).ok).toBe(true)
+    const result = await run(new URL('./pipeline.yaml', import.meta.url).pathname, { log: { info() {}, warn() {}, error() {} } })
+    expect(result.ok).toBe(true)
     const collection = memoryCollection('redacted')
     expect(collection.events).toHaveLength(1000)
     expect(collection.events.every((e) => e.email === '***' && (e.address as { street: string }).street === '***')).toBe(true)
