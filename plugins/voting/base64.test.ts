@@ -22,3 +22,9 @@ describe('base64', () => {
     expect(() => fromBase64('ab$c')).toThrow(/unexpected character "\$" at 2/)
   })
 })
+
+describe('base64 padding', () => {
+  it('refuses data after the padding', () => {
+    expect(() => fromBase64('QQ==QQ==')).toThrow(/unexpected character "Q" at 4/)
+  })
+})
