@@ -1,9 +1,8 @@
 /** @module `pipeline check`: runs every node's data-quality checks and prints a table or JSON. */
 import process from 'node:process'
 import { loadConfigFile } from '../config/load-config.ts'
-import { NodeRuntime } from '../engine/node-runtime.ts'
+import { standaloneNode } from './standalone-node.ts'
 import { consoleLogger } from '../engine/engine.ts'
-import { systemClock } from '../clock.ts'
 import type { CheckResult, PluginDefinition } from '../plugin.ts'
 
 export async function checkCommand(file: string, options: { json: boolean; stateDir?: string; plugins: PluginDefinition[] }): Promise<number> {
@@ -14,12 +13,8 @@ export async function checkCommand(file: string, options: { json: boolean; state
     process.stderr.write(`pipeline check: no node in ${file} has data checks (the postgres sink has)\n`)
     return 2
   }
-  const controller = new AbortController()
   for (const node of checked) {
-    const runtime = new NodeRuntime({
-      spec: node, pipelineName: spec.name, clock: systemClock, log: consoleLogger, stateDir: options.stateDir ?? '.tally',
-      signal: controller.signal, draining: controller.signal, metricsSnapshot: () => ({ pipeline: spec.name, startedAt: 0, now: Date.now(), nodes: [] }), flushed: async () => undefined,
-    })
+    const runtime = standaloneNode(spec, node, options.stateDir ?? '.tally', consoleLogger)
     const found = await runtime.hook('check', () => node.plugin.check!(runtime.ctx, node.config as never))
     for (const r of found) results.push({ node: node.id, ...r })
   }
