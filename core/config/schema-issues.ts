@@ -12,7 +12,7 @@ export interface SchemaIssue {
 
 /** Every schema violation of `value`, one per path, with paths prefixed by `at`. */
 export function schemaIssues(schema: TSchema, value: unknown, at: (string | number)[], options: { skip?(path: (string | number)[]): boolean } = {}): SchemaIssue[] {
-  // Check is a plain recursion; Errors yields through a generator per value, several times slower on the (usual) valid config.
+  // Check is a plain recursion; Errors yields through a generator per value, about twice as slow on the (usual) valid config.
   if (Value.Check(schema, value)) return []
   const issues: SchemaIssue[] = []
   const seen = new Set<string>()
