@@ -38,11 +38,13 @@ export class ConfigError extends TallyError {
 /** A plugin failed: says which node, in which hook, and why. */
 export class NodeError extends TallyError {
   readonly nodeId: string
+  readonly plugin: string
   readonly hook: string
   constructor(nodeId: string, plugin: string, hook: string, cause: unknown) {
     const reason = cause instanceof Error ? cause.message : String(cause)
     super('E_NODE_FAILED', `node \`${nodeId}\` (${plugin}) failed in ${hook}(): ${reason}`, { cause })
     this.nodeId = nodeId
+    this.plugin = plugin
     this.hook = hook
     this.name = 'NodeError'
   }

@@ -1,4 +1,5 @@
-/** @module The metrics snapshot every node reports: what the CLI progress display and the dashboard read. */
+/** @module The metrics snapshot every node reports: what the CLI progress display, the dashboard and /metrics read. */
+import type { Histogram } from './operator/histogram.ts'
 
 export interface NodeMetrics {
   id: string
@@ -21,6 +22,30 @@ export interface NodeMetrics {
   state: 'created' | 'starting' | 'running' | 'draining' | 'done' | 'serving' | 'stopped' | 'failed'
   /** Plugin-reported counters and gauges (lag per partition, duplicates, state size…). */
   custom: Record<string, number>
+  /** How each `custom` name was recorded (`count` or `gauge`); the engine's `port.*` and `unwired.*` are counts. */
+  customKinds?: Record<string, 'count' | 'gauge'>
+  /** Sinks: seconds each write() took to make its batch durable, retries included. */
+  writeSeconds?: Histogram
+}
+
+/** Where a run is: `/ready` answers 200 while `running` or `complete` (serving its result). */
+export type PipelinePhase = 'starting' | 'running' | 'draining' | 'complete' | 'stopped' | 'failed'
+
+/** The first failure of a run: which node and hook, when a node failed. */
+export interface PipelineFailure {
+  node?: string
+  plugin?: string
+  hook?: string
+  message: string
+  error: Error
+}
+
+export interface CheckpointMetrics {
+  completed: number
+  /** Clock time the last checkpoint completed. */
+  lastCompletedAt?: number
+  /** From a barrier leaving the sources to its checkpoint saved and committed. */
+  durationSeconds: Histogram
 }
 
 export interface PipelineMetrics {
@@ -28,6 +53,9 @@ export interface PipelineMetrics {
   startedAt: number
   now: number
   nodes: NodeMetrics[]
+  phase?: PipelinePhase
+  failure?: PipelineFailure
+  checkpoints?: CheckpointMetrics
 }
 
 /**

@@ -22,14 +22,32 @@ export type Emit = (events: Event[], port?: string) => void
 
 export interface Logger {
   info(message: string): void
-  warn(message: string): void
-  error(message: string): void
+  /** `error`, when given, is logged with its cause chain by structured loggers (`--log-format json`). */
+  warn(message: string, error?: unknown): void
+  error(message: string, error?: unknown): void
+  /** Detail shown only with `--log-level debug`; loggers may leave it out. */
+  debug?(message: string): void
+  /** A logger whose lines name this node and plugin (structured loggers); without it, the engine prefixes a node's lines with `[node] `. */
+  child?(fields: { node: string; plugin: string }): Logger
 }
 
 /** Per-node custom metrics, shown next to the engine's own (lag per partition, duplicates, state size…). */
 export interface NodeMetricsRecorder {
   count(name: string, n?: number): void
   gauge(name: string, value: number): void
+}
+
+/** A metric a plugin records with `ctx.metrics`: for the metrics reference (docs/metrics.md) and the HELP line on /metrics. */
+export interface PluginMetricSpec {
+  /** `count` (a counter, `_total` on /metrics) or `gauge`. */
+  kind: 'count' | 'gauge'
+  description: string
+  /**
+   * Labels carried by the recorded name's dot-separated tail: `lag` with `['topic', 'partition']`
+   * is recorded as `lag.<topic>.<partition>` (the first label takes what the others leave, dots included).
+   * Only for values from a small set (partitions, not keys).
+   */
+  labels?: string[]
 }
 
 /** What the engine gives every plugin instance. No I/O happens before `start()`. */
@@ -160,6 +178,8 @@ export interface PluginDefinition<K extends Kind = Kind, S extends TSchema = TSc
   inputs?: Record<string, InputSpec>
   /** Output ports besides `out` that this plugin may emit on, with what they carry. */
   ports?: Record<string, string>
+  /** What it records with `ctx.metrics`, by name (exposed as `tally_plugin_<plugin>_<name>` on /metrics). */
+  metrics?: Record<string, PluginMetricSpec>
   /** Builds an instance. No I/O here: connect in `start()`. */
   create(ctx: PluginContext, config: Static<S>): InstanceOf<K>
   /** Optional data-quality report used by `pipeline check`. */

@@ -1,7 +1,9 @@
 /** @module Runs a resolved pipeline: start in reverse data order, recover, pump, checkpoint, drain, stop in data order. */
 import { systemClock, type Clock } from '../clock.ts'
-import type { PipelineMetrics } from '../metrics.ts'
+import { NodeError } from '../errors.ts'
+import type { PipelineFailure, PipelineMetrics, PipelinePhase } from '../metrics.ts'
 import type { Checkpoint, CheckpointStore, Logger, Position, SinkInstance, SourceInstance, TransformInstance } from '../plugin.ts'
+import { createCheckpointStats } from './checkpoint-stats.ts'
 import { CheckpointTracker } from './checkpoints.ts'
 import { ClosedError, Inbox } from './inbox.ts'
 import { NodeRuntime } from './node-runtime.ts'
@@ -64,7 +66,12 @@ export function createEngine(spec: PipelineSpec, options: EngineOptions = {}): P
   const force = new AbortController()
   const startedAt = clock.now()
   const order = topologicalOrder(spec)
-  const metrics = (): PipelineMetrics => ({ pipeline: spec.name, startedAt, now: clock.now(), nodes: order.map((n) => nodes.get(n)!.metrics) })
+  const checkpointStats = createCheckpointStats(clock)
+  let phase: PipelinePhase = 'starting'
+  const metrics = (): PipelineMetrics => ({
+    pipeline: spec.name, startedAt, now: clock.now(), nodes: order.map((n) => nodes.get(n)!.metrics),
+    phase, failure: failure && failureOf(failure), checkpoints: checkpointStats.metrics,
+  })
   const controls = new Map<string, SourceControl>()
   let tracker: CheckpointTracker
   let lastCheckpoint: Checkpoint | undefined
@@ -74,6 +81,7 @@ export function createEngine(spec: PipelineSpec, options: EngineOptions = {}): P
   let completions: Promise<void> = Promise.resolve()
 
   const requestBarrier = (opened: { id: number; sources: string[] }) => {
+    checkpointStats.opened(opened.id)
     for (const source of opened.sources) {
       const control = controls.get(source)
       if (!control) continue
@@ -107,6 +115,7 @@ export function createEngine(spec: PipelineSpec, options: EngineOptions = {}): P
   const fail = (error: unknown) => {
     if (error instanceof ClosedError) return
     failure ??= error instanceof Error ? error : new Error(String(error))
+    phase = 'failed'
     force.abort(failure)
     stopSources.abort(failure)
     for (const node of nodes.values()) node.inbox?.close(new ClosedError('pipeline failed'))
@@ -122,6 +131,8 @@ export function createEngine(spec: PipelineSpec, options: EngineOptions = {}): P
         if (instance?.commit) await nodes.get(source)!.hook('commit', () => instance.commit!(position))
       }
       lastCheckpoint = checkpoint
+      const ms = checkpointStats.completed(checkpoint.id)
+      log.debug?.(`checkpoint ${checkpoint.id} complete${ms === undefined ? '' : ` in ${ms} ms`}${store ? ` (saved by \`${store.node.spec.id}\`)` : ''}`)
       for (const w of waiters) w()
     })().catch(fail)
   }
@@ -160,6 +171,7 @@ export function createEngine(spec: PipelineSpec, options: EngineOptions = {}): P
         loops.push((kind === 'sink' ? runSink(node, tracker) : runTransform(node, tracker)).catch(fail))
       }
     }
+    if (phase === 'starting') phase = 'running'
     void timers()
   })().catch(async (error: unknown) => {
     fail(error)
@@ -208,6 +220,7 @@ export function createEngine(spec: PipelineSpec, options: EngineOptions = {}): P
     if (!failure && !stopSources.signal.aborted) await complete()
     await closeAll()
     for (const n of nodes.values()) if (failure && n.metrics.state !== 'stopped') n.metrics.state = 'failed'
+    phase = failure ? 'failed' : 'stopped'
     return { ok: !failure, error: failure, metrics: metrics(), checkpoint: lastCheckpoint }
   }
   let running: Promise<RunResult> | undefined
@@ -243,6 +256,7 @@ export function createEngine(spec: PipelineSpec, options: EngineOptions = {}): P
       node.metrics.ratePerSec = 0
       node.metrics.state = serving.some((s) => s.node === node.spec.id) ? 'serving' : 'done'
     }
+    phase = 'complete'
     options.onComplete?.({ serving, held })
     if (held) await new Promise<void>((resolve) => {
       if (stopSources.signal.aborted) return resolve()
@@ -259,6 +273,7 @@ export function createEngine(spec: PipelineSpec, options: EngineOptions = {}): P
     metrics,
     async stop() {
       for (const n of nodes.values()) if (n.metrics.state === 'running') n.metrics.state = 'draining'
+      if (phase === 'starting' || phase === 'running' || phase === 'complete') phase = 'draining'
       stopSources.abort(new Error('pipeline stopping'))
       return launch()
     },
@@ -269,3 +284,8 @@ export function createEngine(spec: PipelineSpec, options: EngineOptions = {}): P
   }
 }
 
+
+/** The failure as /ready and the logs report it: the node and hook when a node failed. */
+function failureOf(error: Error): PipelineFailure {
+  return error instanceof NodeError ? { node: error.nodeId, plugin: error.plugin, hook: error.hook, message: error.message, error } : { message: error.message, error }
+}

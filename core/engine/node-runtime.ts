@@ -2,6 +2,7 @@
 import type { Clock } from '../clock.ts'
 import { NodeError } from '../errors.ts'
 import { emptyNodeMetrics, type NodeMetrics, type PipelineMetrics } from '../metrics.ts'
+import { createHistogram } from '../operator/histogram.ts'
 import type { Emit, Event, Logger, PluginContext, SinkInstance, SourceInstance, TransformInstance } from '../plugin.ts'
 import type { Inbox, Message } from './inbox.ts'
 import { withRetry } from './retry.ts'
@@ -48,8 +49,9 @@ export class NodeRuntime {
     this.signal = options.signal
     this.log = options.log
     this.metrics = emptyNodeMetrics(spec.id, spec.plugin.name, spec.plugin.kind)
+    if (spec.plugin.kind === 'sink') this.metrics.writeSeconds = createHistogram()
     const custom = this.metrics.custom
-    const prefix = `[${spec.id}] `
+    const kinds: Record<string, 'count' | 'gauge'> = (this.metrics.customKinds = {})
     this.ctx = {
       nodeId: spec.id,
       pipelineName: options.pipelineName,
@@ -57,14 +59,16 @@ export class NodeRuntime {
       signal: options.signal,
       draining: options.draining,
       stateDir: `${options.stateDir}/${spec.id}`,
-      log: {
-        info: (m) => options.log.info(prefix + m),
-        warn: (m) => options.log.warn(prefix + m),
-        error: (m) => options.log.error(prefix + m),
-      },
+      log: nodeLogger(options.log, spec.id, spec.plugin.name),
       metrics: {
-        count: (name, n = 1) => void (custom[name] = (custom[name] ?? 0) + n),
-        gauge: (name, value) => void (custom[name] = value),
+        count: (name, n = 1) => {
+          custom[name] = (custom[name] ?? 0) + n
+          kinds[name] = 'count'
+        },
+        gauge: (name, value) => {
+          custom[name] = value
+          kinds[name] = 'gauge'
+        },
       },
       metricsSnapshot: options.metricsSnapshot,
       flushed: options.flushed,
@@ -91,7 +95,7 @@ export class NodeRuntime {
           onRetry: (error, attempt, delayMs) => {
             this.metrics.retries++
             const reason = error instanceof Error ? error.message : String(error)
-            this.ctx.log.warn(`${name}() failed (attempt ${attempt}/${this.spec.retry.maxAttempts}), retrying in ${delayMs} ms: ${reason}`)
+            this.ctx.log.warn(`${name}() failed (attempt ${attempt}/${this.spec.retry.maxAttempts}), retrying in ${delayMs} ms: ${reason}`, error)
           },
         },
       )
@@ -159,6 +163,18 @@ export class NodeRuntime {
       this.metrics.state = this.metrics.state === 'failed' ? 'failed' : 'stopped'
     })()
     return this.stopping
+  }
+}
+
+/** A node's logger: the structured logger's child for it, or lines prefixed with `[node] `. */
+function nodeLogger(log: Logger, node: string, plugin: string): Logger {
+  if (log.child) return log.child({ node, plugin })
+  const prefix = `[${node}] `
+  return {
+    info: (m) => log.info(prefix + m),
+    warn: (m, error) => log.warn(prefix + m, error),
+    error: (m, error) => log.error(prefix + m, error),
+    debug: (m) => log.debug?.(prefix + m),
   }
 }
 

@@ -1,4 +1,5 @@
 /** @module The loop of a transform or sink: take from the inbox, run the hook, deliver what it emitted, pass barriers on. */
+import { observe } from '../operator/histogram.ts'
 import type { Emit, Event, InputRef, SinkInstance, TransformInstance } from '../plugin.ts'
 import type { CheckpointTracker } from './checkpoints.ts'
 import type { NodeRuntime } from './node-runtime.ts'
@@ -47,7 +48,7 @@ export async function runSink(node: NodeRuntime, tracker: CheckpointTracker): Pr
   for (;;) {
     const taken = await take(node)
     if (taken.type === 'data') {
-      await node.hook('write', () => sink.write(taken.events, taken.input, emit))
+      await timed(node, () => node.hook('write', () => sink.write(taken.events, taken.input, emit)))
       await node.deliver()
     } else if (taken.type === 'barrier') {
       await snapshot(node, tracker, taken.id)
@@ -60,6 +61,13 @@ export async function runSink(node: NodeRuntime, tracker: CheckpointTracker): Pr
       return
     }
   }
+}
+
+/** Runs a sink's write hook, recording how long it took (retries included) once it succeeded. */
+async function timed(node: NodeRuntime, write: () => Promise<unknown>): Promise<void> {
+  const started = performance.now()
+  await write()
+  if (node.metrics.writeSeconds) observe(node.metrics.writeSeconds, (performance.now() - started) / 1000)
 }
 
 /** Records a stateful node's state for barrier `id` (or, at the end, for every later checkpoint); its work before it is done. */
@@ -96,10 +104,10 @@ async function runConcurrentSink(node: NodeRuntime, tracker: CheckpointTracker, 
   const write = async (events: Event[], input: InputRef) => {
     const emitted: { port: string; events: Event[] }[] = []
     const emit: Emit = (out, port = 'out') => void (out.length > 0 && emitted.push({ port, events: out }))
-    await node.hook('write', () => {
+    await timed(node, () => node.hook('write', () => {
       emitted.length = 0
       return sink.write(events, input, emit)
-    })
+    }))
     // Sends go out one at a time, in the order the writes finished (an inbox channel takes one pusher).
     const sent = sending.then(async () => {
       for (const { port, events: out } of emitted) await node.send(port, out)
