@@ -6,11 +6,19 @@ import { neededServices, testFilters } from './services/needed-services.ts'
 
 type Started = { url: string; stop(): Promise<void> }
 
+/**
+ * Runs once per test project (vitest.config.ts). A project whose `env` names a `KAFKA_VERSION`
+ * (`kafka-4`) gets a broker of that version as its `KAFKA_BROKERS`, kept in `KAFKA_BROKERS_4`
+ * (set it to use a running one); the default project's is `KAFKA_BROKERS`.
+ */
 export default async function setup(project: TestProject) {
   const stops: (() => Promise<void>)[] = []
   // A run of some files only (`vitest run plugins/my-thing`) starts just what those files use.
   const filters = testFilters(process.argv)
-  const needed = filters.length === 0 ? { postgres: true, kafka: true, chromium: true } : await neededServices((await project.globTestFiles(filters)).testFiles)
+  const files = (await project.globTestFiles(filters)).testFiles
+  if (files.length === 0) return () => undefined
+  const kafkaVersion = project.config.env?.KAFKA_VERSION
+  const needed = filters.length === 0 && !kafkaVersion ? { postgres: true, kafka: true, chromium: true } : await neededServices(files)
   if (needed.chromium) ensureChromium()
   if (needed.postgres && !process.env.DATABASE_URL && existsSync(new URL('./services/postgres.ts', import.meta.url))) {
     const { startTestPostgres } = (await import('./services/postgres.ts')) as { startTestPostgres(): Promise<Started> }
@@ -18,14 +26,15 @@ export default async function setup(project: TestProject) {
     process.env.DATABASE_URL = pg.url
     stops.push(pg.stop)
   }
-  if (needed.kafka && !process.env.KAFKA_BROKERS && existsSync(new URL('./services/kafka.ts', import.meta.url))) {
-    const { startTestKafka } = (await import('./services/kafka.ts')) as { startTestKafka(): Promise<Started> }
-    const kafka = await startTestKafka()
-    process.env.KAFKA_BROKERS = kafka.url
+  const variable = kafkaVersion ? `KAFKA_BROKERS_${kafkaVersion.split('.')[0]}` : 'KAFKA_BROKERS'
+  if (needed.kafka && !process.env[variable] && existsSync(new URL('./services/kafka.ts', import.meta.url))) {
+    const { startTestKafka } = (await import('./services/kafka.ts')) as { startTestKafka(version?: string): Promise<Started> }
+    const kafka = await startTestKafka(kafkaVersion)
+    process.env[variable] = kafka.url
     stops.push(kafka.stop)
   }
   project.provide('DATABASE_URL', process.env.DATABASE_URL ?? '')
-  project.provide('KAFKA_BROKERS', process.env.KAFKA_BROKERS ?? '')
+  project.provide('KAFKA_BROKERS', process.env[variable] ?? '')
   return async () => {
     for (const stop of stops.reverse()) await stop()
   }

@@ -11,6 +11,8 @@ import { probeKafka } from './kafka-probe.ts'
 import { toServerProperties } from './server-properties.ts'
 
 export interface KafkaBrokerOptions {
+  /** Kafka version (`3.9.1`, `4.4.0`); default `$KAFKA_VERSION`, else 3.9.1 (kafka-libs.ts). */
+  version?: string
   /** Client port; 0 or absent picks a free one. */
   port?: number
   /** KRaft controller port; 0 or absent picks a free one. */
@@ -32,6 +34,9 @@ export interface KafkaBroker {
   port: number
   controllerPort: number
   dataDir: string
+  /** The Kafka version running, and the folder of its jars (for its command-line tools: `java -cp '<libsDir>/*' …`). */
+  version: string
+  libsDir: string
   pid: number
   /** The broker's own log (stdout and stderr of the JVM). */
   logFile: string
@@ -43,7 +48,7 @@ const host = '127.0.0.1'
 
 /** Formats storage if needed, launches `kafka.Kafka`, and resolves once the broker answers an ApiVersions request. */
 export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promise<KafkaBroker> {
-  const libs = await ensureKafkaLibs({ log: options.log })
+  const { dir: libs, version } = await ensureKafkaLibs({ version: options.version, log: options.log })
   const ownsDataDir = options.dataDir === undefined
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'tally-kafka-')))
   await mkdir(dataDir, { recursive: true })
@@ -78,6 +83,8 @@ export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promis
     port,
     controllerPort,
     dataDir,
+    version,
+    libsDir: libs,
     pid,
     logFile,
     stop(timeoutMs = 30_000) {

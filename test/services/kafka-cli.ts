@@ -14,6 +14,7 @@ options:
   --port <n>             client port (default 9092)
   --controller-port <n>  KRaft controller port (default 9093)
   --partitions <n>       partitions of auto-created topics (default 3)
+  --version <v>          Kafka version, e.g. 4.4.0 (default $KAFKA_VERSION, else 3.9.1); jars in .cache/kafka/<v>/libs
   --data-dir <dir>       broker state (default .tally/kafka); topics survive restarts
   --fresh                wipe the data dir first`
 
@@ -28,6 +29,7 @@ const { positionals, values } = parseArgs({
     port: { type: 'string', default: '9092' },
     'controller-port': { type: 'string', default: '9093' },
     partitions: { type: 'string', default: '3' },
+    version: { type: 'string' },
     'data-dir': { type: 'string', default: '.tally/kafka' },
     fresh: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
@@ -57,12 +59,13 @@ async function start(detached: boolean): Promise<void> {
     port: toPort('port', values.port),
     controllerPort: toPort('controller-port', values['controller-port']),
     partitions: Number(values.partitions),
+    version: values.version,
     dataDir,
     detached,
     log: (message) => console.log(message),
   })
   await writeFile(stateFile, JSON.stringify({ pid: broker.pid, url: broker.url } satisfies BrokerState) + '\n')
-  console.log(`kafka ready on ${broker.url} in ${((Date.now() - started) / 1000).toFixed(1)} s (pid ${broker.pid}, log ${broker.logFile})`)
+  console.log(`kafka ${broker.version} ready on ${broker.url} in ${((Date.now() - started) / 1000).toFixed(1)} s (pid ${broker.pid}, log ${broker.logFile})`)
   if (detached) return console.log('export KAFKA_BROKERS=' + broker.url)
   const stop = () => void broker.stop().then(() => rm(stateFile, { force: true }), (error: unknown) => {
     console.error(error)
