@@ -50,6 +50,14 @@ export interface PluginMetricSpec {
   labels?: string[]
 }
 
+/** How retryable failures of a node are retried: its `retry` in config (the engine's default otherwise). */
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  maxAttempts: number
+  initialDelayMs: number
+  maxDelayMs: number
+}
+
 /** What the engine gives every plugin instance. No I/O happens before `start()`. */
 export interface PluginContext {
   readonly nodeId: string
@@ -66,6 +74,12 @@ export interface PluginContext {
   readonly draining: AbortSignal
   /** Project-local folder for state that survives runs (embedded database data, caches). */
   readonly stateDir: string
+  /**
+   * The node's retry policy. The engine retries a hook that throws a `RetryableError` with it; a
+   * plugin that must ride out a transient condition inside one long call (a Kafka consumer whose
+   * group coordinator is still loading) stays within it too.
+   */
+  readonly retry: RetryPolicy
   /** Read-only view of every node's metrics, for dashboards. */
   metricsSnapshot(): PipelineMetrics
   /**

@@ -59,6 +59,7 @@ export class NodeRuntime {
       signal: options.signal,
       draining: options.draining,
       stateDir: `${options.stateDir}/${spec.id}`,
+      retry: spec.retry,
       log: nodeLogger(options.log, spec.id, spec.plugin.name),
       metrics: {
         count: (name, n = 1) => {

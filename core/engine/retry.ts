@@ -1,13 +1,8 @@
 /** @module Retrying retryable failures with capped exponential backoff, on the injected clock. */
 import type { Clock } from '../clock.ts'
-import { isRetryable } from '../plugin.ts'
+import { isRetryable, type RetryPolicy } from '../plugin.ts'
 
-export interface RetryPolicy {
-  /** Attempts in all, the first included. */
-  maxAttempts: number
-  initialDelayMs: number
-  maxDelayMs: number
-}
+export type { RetryPolicy }
 
 export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 30, initialDelayMs: 100, maxDelayMs: 5000 }
 

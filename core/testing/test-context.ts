@@ -1,6 +1,7 @@
 /** @module A PluginContext for tests: manual or given clock, captured logs and metrics, no engine. */
 import { createManualClock, type Clock } from '../clock.ts'
-import type { PluginContext } from '../plugin.ts'
+import { defaultRetryPolicy } from '../engine/retry.ts'
+import type { PluginContext, RetryPolicy } from '../plugin.ts'
 import type { PipelineMetrics } from '../metrics.ts'
 
 export interface TestContext extends PluginContext {
@@ -11,7 +12,7 @@ export interface TestContext extends PluginContext {
   abort(): void
 }
 
-export function createTestContext(options: { nodeId?: string; clock?: Clock; stateDir?: string; metrics?: () => PipelineMetrics } = {}): TestContext {
+export function createTestContext(options: { nodeId?: string; clock?: Clock; stateDir?: string; retry?: RetryPolicy; metrics?: () => PipelineMetrics } = {}): TestContext {
   const controller = new AbortController()
   const logs: TestContext['logs'] = []
   const counters: Record<string, number> = {}
@@ -22,6 +23,7 @@ export function createTestContext(options: { nodeId?: string; clock?: Clock; sta
     pipelineName: 'test',
     clock,
     stateDir: options.stateDir ?? '.tally/test',
+    retry: options.retry ?? defaultRetryPolicy,
     signal: controller.signal,
     draining: new AbortController().signal,
     logs,
