@@ -25,6 +25,13 @@ finished one shows its result again); --fresh starts over.
 Ctrl-C (or SIGTERM) stops the sources, drains in-flight batches and closes every node;
 a second Ctrl-C forces an immediate stop.
 
+Every run serves HTTP for operators (docs/metrics.md lists the metrics):
+  GET /metrics   Prometheus text format 0.0.4, or OpenMetrics when the Accept header asks
+  GET /ping      200 while the process is up (liveness)
+  GET /ready     200 while every node runs, or while a complete run serves its result;
+                 503 with a JSON body while starting, once draining starts, or naming the
+                 failed node and its error (readiness)
+
 Options:
   --exit-when-done    Exit once every source ended and everything is written, even while a
                       dashboard is serving (for scripts and tests)
@@ -33,6 +40,16 @@ Options:
   --state-dir <dir>   Folder for state kept across runs (default: .tally)
   --progress <mode>   tty | log | none (default: tty on a terminal, log otherwise)
   --interval <ms>     How often progress is shown (default: 500 on a TTY, 5000 in logs)
+  --http <host:port|off>
+                      Address of the operator server (default: settings.http.address, else
+                      127.0.0.1:9464; when 9464 is taken a free port is used and printed; an
+                      address given here must be free). Not on loopback: set settings.http.token
+  --log-format <text|json>
+                      json: one JSON object per line on stderr (time, level, node, plugin,
+                      message, error with its causes), progress as JSON lines, no table
+                      (default: settings.log.format, else text)
+  --log-level <debug|info|warn|error>
+                      Least severe level shown (default: settings.log.level, else info)
   -h, --help          Show this help`,
   reset: `Usage: pipeline reset <config> [--state-dir <dir>]
 

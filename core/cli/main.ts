@@ -14,6 +14,8 @@ import { runCommand } from './run-command.ts'
 import { checkCommand } from './check-command.ts'
 import { resetPipeline } from './reset-command.ts'
 import { consoleLogger } from '../engine/engine.ts'
+import { LOG_LEVELS, toJsonLine, type LogFormat } from '../operator/log-line.ts'
+import { createRedactor } from '../operator/redact.ts'
 
 class UsageError extends TallyError {
   constructor(message: string) {
@@ -22,6 +24,8 @@ class UsageError extends TallyError {
 }
 
 const print = (text: string) => process.stdout.write(`${text}\n`)
+/** `--log-format json` makes the command's own failure a JSON line too. */
+let errorFormat: LogFormat = 'text'
 
 async function main(argv: string[], builtinPlugins: PluginDefinition[]): Promise<number> {
   const [command, ...rest] = argv
@@ -44,8 +48,14 @@ async function main(argv: string[], builtinPlugins: PluginDefinition[]): Promise
       interval: { type: 'string' },
       'exit-when-done': { type: 'boolean' },
       fresh: { type: 'boolean' },
+      http: { type: 'string' },
+      'log-format': { type: 'string' },
+      'log-level': { type: 'string' },
     },
   })
+  const logFormat = oneOf(values['log-format'], ['text', 'json'] as const, '--log-format')
+  if (logFormat === 'json') errorFormat = 'json'
+  const logLevel = oneOf(values['log-level'], LOG_LEVELS, '--log-level')
   if (values.help) {
     print(commandHelp[command]!)
     return 0
@@ -63,6 +73,9 @@ async function main(argv: string[], builtinPlugins: PluginDefinition[]): Promise
         intervalMs: values.interval ? Number(values.interval) : undefined,
         exitWhenDone: values['exit-when-done'] ?? false,
         fresh: values.fresh ?? false,
+        http: values.http,
+        logFormat,
+        logLevel,
         plugins: builtinPlugins,
       })
     case 'reset': {
@@ -119,20 +132,31 @@ async function main(argv: string[], builtinPlugins: PluginDefinition[]): Promise
   return 2
 }
 
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
+  if (value === undefined || allowed.includes(value as T)) return value as T | undefined
+  throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got \`${value}\`)`)
+}
+
+/** The command's failure on stderr: text, or one JSON line with `--log-format json`. */
+function report(message: string, error: unknown): void {
+  if (errorFormat === 'json') process.stderr.write(`${toJsonLine({ time: new Date(), level: 'error', message, error }, createRedactor())}\n`)
+  else process.stderr.write(`${message}\n`)
+}
+
 /** Runs the command in `argv` with `builtinPlugins` available to every config, and exits with its code. */
 export function runCli(argv: string[], builtinPlugins: PluginDefinition[]): Promise<never> {
   return main(argv, builtinPlugins).then(
     (code) => process.exit(code),
     (error: unknown) => {
       if (error instanceof ConfigError) {
-        process.stderr.write(`${error.message}\n${error.issues.length} problem${error.issues.length === 1 ? '' : 's'} in the config.\n`)
+        report(`${error.message}\n${error.issues.length} problem${error.issues.length === 1 ? '' : 's'} in the config.`, error)
         process.exit(2)
       }
       if (error instanceof UsageError || (error instanceof Error && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))) {
-        process.stderr.write(`pipeline: ${error.message}\n`)
+        report(`pipeline: ${error.message}`, error)
         process.exit(2)
       }
-      process.stderr.write(`pipeline: ${error instanceof Error ? error.message : String(error)}\n`)
+      report(`pipeline: ${error instanceof Error ? error.message : String(error)}`, error)
       if (process.env.TALLY_DEBUG) console.error(error)
       process.exit(1)
     },

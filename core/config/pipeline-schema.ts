@@ -1,5 +1,6 @@
 /** @module The shape of a pipeline config (outside each plugin's `with:`), as TypeBox schemas and types. */
 import { Type, type Static } from '@sinclair/typebox'
+import { HTTP_ADDRESS_PATTERN } from '../operator/http-address.ts'
 
 export const RetrySchema = Type.Object(
   {
@@ -32,9 +33,36 @@ export const SettingsSchema = Type.Object(
     checkpointIntervalMs: Type.Integer({ minimum: 10, default: 1000, description: 'How often sources commit positions (a checkpoint barrier flows through the graph).' }),
     tickMs: Type.Integer({ minimum: 1, default: 200, description: 'How often time-driven transforms (windows) are woken without input.' }),
     queueCapacity: Type.Integer({ minimum: 1, default: 8, description: 'Batches buffered per input before the producer waits (backpressure).' }),
+    http: Type.Optional(HttpSettingsSchema()),
+    log: Type.Optional(LogSettingsSchema()),
   },
   { additionalProperties: false },
 )
+
+/** `settings.http`: the operator server every `pipeline run` starts (/metrics, /ping, /ready). */
+function HttpSettingsSchema() {
+  return Type.Object(
+    {
+      address: Type.Optional(Type.String({
+        pattern: HTTP_ADDRESS_PATTERN,
+        description: '`host:port` of the operator server (/metrics for Prometheus, /ping, /ready), or `off`. Default 127.0.0.1:9464, moving to a free port (printed at start) when 9464 is taken; an address given here (or with `--http`) must be free. `--http` overrides it.',
+      })),
+      token: Type.Optional(Type.String({ minLength: 8, secret: true, description: 'Token every request needs (`Authorization: Bearer`, or `?token=`): set it when the address is not loopback. Secret.' })),
+    },
+    { additionalProperties: false, description: 'The operator server: Prometheus metrics, liveness and readiness.' },
+  )
+}
+
+/** `settings.log`: how `pipeline run` writes its log lines (`--log-format`, `--log-level` override). */
+function LogSettingsSchema() {
+  return Type.Object(
+    {
+      format: Type.Optional(Type.Union([Type.Literal('text'), Type.Literal('json')], { description: '`text` (default: a live table on a terminal, lines otherwise) or `json`: one JSON object per line on stderr.' })),
+      level: Type.Optional(Type.Union([Type.Literal('debug'), Type.Literal('info'), Type.Literal('warn'), Type.Literal('error')], { description: 'Least severe level written (default `info`).' })),
+    },
+    { additionalProperties: false, description: 'Log lines of `pipeline run`.' },
+  )
+}
 
 export const PipelineConfigSchema = Type.Object(
   {

@@ -36,7 +36,7 @@ export function resolvePipeline(
   for (const i of top) report(i.path, i.message, i.part)
   if (!isObject(raw) || !isObject(raw.nodes)) return { issues }
   const nodesRaw = raw.nodes
-  const settings = Value.Default(SettingsSchema, structuredClone(raw.settings ?? {})) as PipelineSpec & Record<string, number>
+  const settings = Value.Default(SettingsSchema, structuredClone(raw.settings ?? {})) as PipelineSpec
 
   const specs: NodeSpec[] = []
   for (const [id, node] of Object.entries(nodesRaw)) {
@@ -65,6 +65,8 @@ export function resolvePipeline(
       checkpointIntervalMs: settings.checkpointIntervalMs,
       tickMs: settings.tickMs,
       queueCapacity: settings.queueCapacity,
+      ...(settings.http ? { http: settings.http } : {}),
+      ...(settings.log ? { log: settings.log } : {}),
     },
   }
 }

@@ -21,6 +21,10 @@ export interface PipelineSpec {
   tickMs: number
   /** Batches each input queue holds before its producer waits. */
   queueCapacity: number
+  /** `settings.http`: the operator server's address (`host:port` or `off`) and token. */
+  http?: { address?: string; token?: string }
+  /** `settings.log`: the format and level of `pipeline run`'s log lines. */
+  log?: { format?: 'text' | 'json'; level?: 'debug' | 'info' | 'warn' | 'error' }
 }
 
 /** Splits `node.port` into its parts; a bare node id means the main output `out`. */

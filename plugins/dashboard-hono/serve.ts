@@ -1,67 +1,13 @@
-/** @module Edge file: serves a fetch handler with the runtime's own server (@hono/node-server on Node, Bun.serve, Deno.serve). */
+/** @module The dashboard's server: core's server adapter, failing with a message that says how to pick another port. */
+import { startServer as serve, type RunningServer } from '../../core/http-server.ts'
 
-export interface RunningServer {
-  /** The bound port (useful with port 0). */
-  port: number
-  close(): Promise<void>
-}
-
-type Fetch = (request: Request) => Response | Promise<Response>
-
-interface BunRuntime {
-  serve(options: { fetch: Fetch; hostname: string; port: number; idleTimeout?: number }): { port: number; stop(force?: boolean): Promise<void> | void }
-}
-interface DenoRuntime {
-  serve(options: { hostname: string; port: number; onListen?: () => void }, handler: Fetch): { addr: { port: number }; shutdown(): Promise<void> }
-}
+export type { RunningServer }
 
 /** Listens on `host:port`; rejects when the address cannot be bound, saying which and how to fix it. */
-export async function startServer(fetch: Fetch, host: string, port: number): Promise<RunningServer> {
-  const runtime = globalThis as { Bun?: BunRuntime; Deno?: DenoRuntime }
+export async function startServer(fetch: (request: Request) => Response | Promise<Response>, host: string, port: number): Promise<RunningServer> {
   try {
-    if (runtime.Bun) {
-      // idleTimeout 0: SSE streams stay open between heartbeats.
-      const server = runtime.Bun.serve({ fetch, hostname: host, port, idleTimeout: 0 })
-      return { port: server.port, close: async () => void (await server.stop(true)) }
-    }
-    if (runtime.Deno) {
-      const server = runtime.Deno.serve({ hostname: host, port, onListen: () => {} }, fetch)
-      return { port: server.addr.port, close: () => server.shutdown() }
-    }
-    return await startNodeServer(fetch, host, port)
+    return await serve(fetch, host, port)
   } catch (error) {
     throw new Error(`dashboard: cannot listen on ${host}:${port} (${(error as Error).message}); set another \`port\` (or 0 for any free one)`, { cause: error })
-  }
-}
-
-/** How long open connections get to finish on close before they are cut. */
-const FORCE_CLOSE_MS = 2000
-
-async function startNodeServer(fetch: Fetch, host: string, port: number): Promise<RunningServer> {
-  const { createAdaptorServer } = await import('@hono/node-server')
-  const server = createAdaptorServer({ fetch, hostname: host, port })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(port, host, () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
-  const address = server.address()
-  return {
-    port: typeof address === 'object' && address !== null ? address.port : port,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        // Streams were ended just before: close each connection once its response is out (keep-alive
-        // sockets go idle then), and cut whatever is still open after a grace period.
-        const idle = setInterval(() => 'closeIdleConnections' in server && server.closeIdleConnections(), 20)
-        const force = setTimeout(() => 'closeAllConnections' in server && server.closeAllConnections(), FORCE_CLOSE_MS)
-        server.close((error) => {
-          clearInterval(idle)
-          clearTimeout(force)
-          if (error) reject(error)
-          else resolve()
-        })
-      }),
   }
 }
