@@ -18,7 +18,9 @@ export function describeOptions(schema: TSchema, prefix = ''): OptionDoc[] {
   for (const [key, prop] of Object.entries(properties)) {
     const path = prefix + key
     docs.push({ path, type: typeName(prop), required: required.has(key) && prop.default === undefined, default: prop.default, description: String(prop.description ?? '') })
-    if (prop.type === 'object' && prop.properties) docs.push(...describeOptions(prop, `${path}.`))
+    // An object, or a union with an object member (`ssl: true | { ca, … }`): its keys too.
+    const object = prop.type === 'object' && prop.properties ? prop : (prop.anyOf as TSchema[] | undefined)?.find((member) => member.type === 'object' && member.properties)
+    if (object) docs.push(...describeOptions(object, `${path}.`))
   }
   return docs
 }

@@ -39,7 +39,7 @@ function describe(error: ValueError, path: (string | number)[]): SchemaIssue {
     const description = typeof error.schema.description === 'string' ? `: ${error.schema.description}` : ''
     return { path: path.slice(0, -1), part: 'key', message: `missing required key \`${name}\`${description}` }
   }
-  const got = ` (got ${show(error.value)})`
+  const got = holdsSecret(error.schema) ? ` (got ${kindOf(error.value)}; not shown: a secret)` : ` (got ${show(error.value)})`
   if (error.type === ValueErrorType.Union) {
     const literals = (error.schema.anyOf as TSchema[] | undefined)?.filter((s) => 'const' in s).map((s) => JSON.stringify(s.const))
     if (literals && literals.length === (error.schema.anyOf as TSchema[]).length) return { path, part: 'value', message: `must be one of ${literals.join(', ')}${got}` }
@@ -51,6 +51,19 @@ function describe(error: ValueError, path: (string | number)[]): SchemaIssue {
 /** The object schema that holds an unexpected property (TypeBox reports the object schema itself). */
 function schemaAt(error: ValueError): { properties?: Record<string, unknown> } | undefined {
   return error.schema as { properties?: Record<string, unknown> }
+}
+
+/** True when the schema is, or has inside, a property marked `secret: true` (its value must not appear in a problem). */
+function holdsSecret(schema: TSchema): boolean {
+  if (schema.secret === true) return true
+  const inner = [...Object.values((schema.properties ?? {}) as Record<string, TSchema>), ...((schema.anyOf ?? []) as TSchema[]), ...(schema.items ? [schema.items as TSchema] : [])]
+  return inner.some(holdsSecret)
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'a list'
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`
 }
 
 function show(value: unknown): string {

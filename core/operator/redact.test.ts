@@ -22,6 +22,12 @@ describe('redaction', () => {
     expect(collectSecrets({ http: { token: 'operator-token' }, dashboardToken: 'x-token-1' })).toEqual(['operator-token', 'x-token-1'])
   })
 
+  it('finds secrets in the object member of a union (kafka `ssl: true | { key, … }`)', () => {
+    const schema = Type.Object({ ssl: Type.Union([Type.Boolean(), Type.Object({ ca: Type.String(), key: Type.String({ secret: true }) })]) })
+    expect(collectSecrets({ ssl: { ca: 'ca.pem', key: 'PRIVATE KEY TEXT' } }, schema)).toEqual(['PRIVATE KEY TEXT'])
+    expect(collectSecrets({ ssl: true }, schema)).toEqual([])
+  })
+
   it('does not mask short values outside URLs (they would garble every line)', () => {
     expect(createRedactor(['pw'])('pwd of postgres://u:pw@h')).toBe('pwd of postgres://u:***@h')
   })

@@ -40,7 +40,8 @@ export function collectSecrets(value: unknown, schema?: TSchema): string[] {
     } else if (Array.isArray(v)) {
       for (const item of v) walk(item, s?.items as TSchema | undefined, secret)
     } else if (typeof v === 'object' && v !== null) {
-      const properties = (s?.properties ?? {}) as Record<string, TSchema>
+      // A union (`ssl: true | { key, … }`): the properties of its object member.
+      const properties = (s?.properties ?? (s?.anyOf as TSchema[] | undefined)?.find((member) => member.properties)?.properties ?? {}) as Record<string, TSchema>
       for (const [key, item] of Object.entries(v)) walk(item, properties[key], secret || SECRET_KEY.test(key))
     }
   }
