@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { findFreePort } from './free-port.ts'
 import { ensureKafkaLibs, log4jPath } from './kafka-libs.ts'
 import { probeKafka } from './kafka-probe.ts'
-import { toServerProperties } from './server-properties.ts'
+import { toServerProperties, type ExtraListener } from './server-properties.ts'
 
 export interface KafkaBrokerOptions {
   /** Kafka version (`3.9.1`, `4.4.0`); default `$KAFKA_VERSION`, else 3.9.1 (kafka-libs.ts). */
@@ -26,11 +26,19 @@ export interface KafkaBrokerOptions {
   detached?: boolean
   readyTimeoutMs?: number
   log?: (message: string) => void
+  /** Listeners besides PLAINTEXT (SASL_SSL, …), each on `port` or a free one; configure them with `properties`. */
+  listeners?: (Omit<ExtraListener, 'port'> & { port?: number })[]
+  /** More server.properties entries (`listener.name.<name>.…`, `ssl.*`). */
+  properties?: Record<string, string | number>
+  /** SCRAM credentials stored when storage is formatted (`--add-scram`); ignored for a data dir formatted already. */
+  scramUsers?: { mechanism: 'SCRAM-SHA-256' | 'SCRAM-SHA-512'; username: string; password: string }[]
 }
 
 export interface KafkaBroker {
   /** Bootstrap address, `127.0.0.1:<port>`. */
   url: string
+  /** Bootstrap address of each extra listener, by name. */
+  listeners: Record<string, string>
   port: number
   controllerPort: number
   dataDir: string
@@ -57,12 +65,15 @@ export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promis
   const propertiesFile = join(dataDir, 'server.properties')
   const logDir = join(dataDir, 'log')
   const logFile = join(dataDir, 'broker.log')
-  await writeFile(propertiesFile, toServerProperties({ port, controllerPort, logDir, partitions: options.partitions ?? 3 }))
+  const listeners: ExtraListener[] = []
+  for (const l of options.listeners ?? []) listeners.push({ ...l, port: l.port || (await findFreePort()) })
+  await writeFile(propertiesFile, toServerProperties({ port, controllerPort, logDir, partitions: options.partitions ?? 3, listeners, properties: options.properties }))
   const classpath = ['-cp', join(libs, '*'), `-Dlog4j.configuration=file:${log4jPath}`, `-Dkafka.logs.dir=${join(dataDir, 'logs')}`]
 
   if (!existsSync(join(logDir, 'meta.properties'))) {
     const clusterId = newClusterId()
-    await runJava(['-Xmx256m', ...classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propertiesFile, '--ignore-formatted'])
+    const scram = (options.scramUsers ?? []).flatMap((u) => ['--add-scram', `${u.mechanism}=[name=${u.username},password=${u.password}]`])
+    await runJava(['-Xmx256m', ...classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propertiesFile, '--ignore-formatted', ...scram])
   }
 
   const out = openSync(logFile, 'a')
@@ -80,6 +91,7 @@ export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promis
   let stopping: Promise<void> | undefined
   const broker: KafkaBroker = {
     url: `${host}:${port}`,
+    listeners: Object.fromEntries(listeners.map((l) => [l.name, `${host}:${l.port}`])),
     port,
     controllerPort,
     dataDir,

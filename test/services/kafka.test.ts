@@ -22,6 +22,27 @@ describe('the development Kafka broker', () => {
     })
   })
 
+  it('adds listeners besides PLAINTEXT, advertised and mapped to their protocols, and lets extra properties replace defaults', () => {
+    const text = toServerProperties({
+      port: 1,
+      controllerPort: 2,
+      logDir: '/tmp/k',
+      partitions: 1,
+      listeners: [{ name: 'SASL_SSL', port: 3, protocol: 'SASL_SSL' }],
+      properties: { 'sasl.enabled.mechanisms': 'PLAIN', 'num.partitions': 5 },
+    })
+    const props = Object.fromEntries(text.trim().split('\n').map((line) => line.split(/=(.*)/s).slice(0, 2)))
+    expect(props).toMatchObject({
+      listeners: 'PLAINTEXT://127.0.0.1:1,CONTROLLER://127.0.0.1:2,SASL_SSL://127.0.0.1:3',
+      'advertised.listeners': 'PLAINTEXT://127.0.0.1:1,SASL_SSL://127.0.0.1:3',
+      'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL',
+      'inter.broker.listener.name': 'PLAINTEXT',
+      'sasl.enabled.mechanisms': 'PLAIN',
+      'num.partitions': '5',
+    })
+    expect(text.match(/^num\.partitions=/gm)).toHaveLength(1)
+  })
+
   it('never makes a cluster id that starts with "-" (StorageTool would read it as an option)', () => {
     const draws = [Buffer.from([0xf8, ...new Array(15).fill(0)]), Buffer.from([0x04, ...new Array(15).fill(1)])]
     const id = newClusterId(() => draws.shift()!)
