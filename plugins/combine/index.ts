@@ -8,6 +8,10 @@ export default definePlugin({
   kind: 'transform',
   description: 'Sums partial running totals into totals: keeps the latest value of every part per group and emits the group\'s sum when it changes (shaped like a cumulative window emission).',
   config: CombineConfigSchema,
+  metrics: {
+    groups: { kind: 'gauge', description: 'Totals kept (groups).' },
+    parts: { kind: 'gauge', description: 'Partial values kept, over all groups.' },
+  },
   create(ctx, config) {
     let combiner = createCombiner(config)
     const send = (emit: Emit, out: Event[]) => {

@@ -28,6 +28,11 @@ export default definePlugin({
   description: 'Live election dashboard on http://127.0.0.1:8501: server-rendered, pushed over Server-Sent Events, no CDN.',
   inputs: INPUTS,
   ports: { dead: 'Events no dashboard input can use, with `_error` saying why.' },
+  metrics: {
+    viewers: { kind: 'gauge', description: 'Browsers connected to the live stream.' },
+    viewers_dropped: { kind: 'count', description: 'Viewers disconnected because they fell too far behind the stream.' },
+    render_errors: { kind: 'count', description: 'Updates that failed to render (logged with their error).' },
+  },
   config: Type.Object(
     {
       host: Type.String({ default: '127.0.0.1', description: 'Address to bind. Anything but loopback exposes the dashboard: set `token` too.' }),

@@ -27,6 +27,13 @@ export default definePlugin({
     aggregates: { description: 'Window emissions → one table per upstream node, a row per window and group key holding the latest value.' },
     rows: { description: 'Any stream → a table per upstream node (see `tables` for columns and keys).' },
   },
+  metrics: {
+    rows: { kind: 'count', description: 'Rows written (inserted or updated; a replayed row counts again).' },
+    replayedVotes: { kind: 'count', description: 'Votes written again after a restart (the same vote, so not a duplicate).' },
+    duplicateVotes: { kind: 'count', description: 'Second votes by a voter, sent to `dead`.' },
+    rejectedRows: { kind: 'count', description: 'Rows the database refused (data errors), sent to `dead`.' },
+    writeMs: { kind: 'gauge', description: 'Duration of the last write (exposed in seconds); the engine\'s `tally_sink_write_duration_seconds` has them all.' },
+  },
   ports: { dead: 'Second votes by a voter (`_reason: duplicate_vote`), rows the database refused (`_reason: rejected`) and events the sink cannot map to their table (`_reason: unmapped`: no value for a key column, no column for a field), with `_error`.' },
   create(ctx, config) {
     const db = createDatabase(ctx, config)

@@ -10,6 +10,10 @@ export default definePlugin({
   kind: 'source',
   description: 'Reads JSON Lines (one object per line) from a file or stdin in batches; resumes from the byte offset of the last committed line; can follow a growing file.',
   config: FileSourceConfig,
+  metrics: {
+    deadLines: { kind: 'count', description: 'Lines sent to `dead` (not one JSON object, not UTF-8, too long).' },
+    blankLines: { kind: 'count', description: 'Blank lines skipped.' },
+  },
   ports: { dead: 'Lines that are not one JSON object: { reason: invalid_json | not_an_object | invalid_utf8 | line_too_long, detail, path, line, offset, text } (line is 1-based, offset in bytes).' },
   create(ctx, config) {
     const stdin = config.path === '-'

@@ -10,6 +10,7 @@ export default definePlugin({
   kind: 'source',
   description: 'Voters, candidates or raw records in the randomuser.me format (GB): generated offline and deterministically by default, or fetched from a randomuser-compatible API.',
   config: RandomUserConfigSchema,
+  metrics: { http_retries: { kind: 'count', description: 'HTTP mode: requests to the API retried after a failure.' } },
   ports: { dead: 'HTTP mode: records that do not parse, as { reason: "invalid_record", detail, record }.' },
   create(ctx, config) {
     const nowMs = parseNow(config.now)

@@ -16,6 +16,13 @@ export default definePlugin({
     voters: { description: 'Voters in the voters_topic shape.', required: true },
     candidates: { description: 'Candidates (candidate_id, candidate_name, party_affiliation, biography, campaign_platform, photo_url).', required: true, first: true },
   },
+  metrics: {
+    duplicates: { kind: 'count', description: 'Voters seen a second time: no second vote, a dead letter instead.' },
+    abstained: { kind: 'count', description: 'Voters who did not vote (1 - `turnout`).' },
+    late_votes: { kind: 'count', description: 'Votes given a voting time before the watermark on purpose (`lateFraction`).' },
+    seen_voters: { kind: 'gauge', description: 'Voters remembered to refuse second votes.' },
+    seen_state_bytes: { kind: 'gauge', description: 'Size of the seen-voter state kept in checkpoints.' },
+  },
   ports: { dead: 'Repeated voters { reason: "duplicate_vote", voter_id, record }, and invalid voters or candidates { reason, detail, record }.' },
   create(ctx, config) {
     checkOptions(config)

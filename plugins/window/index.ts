@@ -8,6 +8,7 @@ export default definePlugin({
   kind: 'transform',
   description: 'Aggregates events per group key over event-time windows (cumulative, tumbling, hopping, session) with a watermark; emits running updates and final results.',
   config: WindowConfigSchema,
+  metrics: { stateKeys: { kind: 'gauge', description: 'Windows and groups held in state (open windows × group keys).' } },
   ports: {
     late: 'Events whose every window the watermark had passed (decided per event from the events alone, so a replay sends the same), unchanged.',
     dead: 'Events whose time field cannot be read, with `_error` saying why.',
