@@ -1,8 +1,9 @@
-/** @module Starts the real services the suites need (Postgres, Kafka) unless DATABASE_URL / KAFKA_BROKERS point at running ones. */
+/** @module Starts the real services the suites need (Postgres, Kafka) unless DATABASE_URL / KAFKA_BROKERS point at running ones; installs Chromium and Prometheus when missing. */
 import { existsSync } from 'node:fs'
 import type { TestProject } from 'vitest/node'
 import { ensureChromium } from './services/chromium.ts'
-import { neededServices, testFilters } from './services/needed-services.ts'
+import { ALL, neededServices, testFilters } from './services/needed-services.ts'
+import { ensurePrometheus } from './services/prometheus.ts'
 
 type Started = { url: string; stop(): Promise<void> }
 
@@ -18,8 +19,9 @@ export default async function setup(project: TestProject) {
   const files = (await project.globTestFiles(filters)).testFiles
   if (files.length === 0) return () => undefined
   const kafkaVersion = project.config.env?.KAFKA_VERSION
-  const needed = filters.length === 0 && !kafkaVersion ? { postgres: true, kafka: true, chromium: true } : await neededServices(files)
+  const needed = filters.length === 0 && !kafkaVersion ? ALL : await neededServices(files)
   if (needed.chromium) ensureChromium()
+  if (needed.prometheus) ensurePrometheus()
   if (needed.postgres && !process.env.DATABASE_URL && existsSync(new URL('./services/postgres.ts', import.meta.url))) {
     const { startTestPostgres } = (await import('./services/postgres.ts')) as { startTestPostgres(): Promise<Started> }
     const pg = await startTestPostgres()

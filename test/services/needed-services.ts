@@ -5,22 +5,25 @@ export interface NeededServices {
   postgres: boolean
   kafka: boolean
   chromium: boolean
+  /** Debian's Prometheus (installed when missing): files importing test/services/prometheus.ts. */
+  prometheus: boolean
 }
 
-const ALL: NeededServices = { postgres: true, kafka: true, chromium: true }
+export const ALL: NeededServices = { postgres: true, kafka: true, chromium: true, prometheus: true }
 
 /**
- * What `files` use: `DATABASE_URL`, `KAFKA_BROKERS` (through `inject` or the environment) and
- * Chromium. A file that cannot be read counts as needing everything.
+ * What `files` use: `DATABASE_URL`, `KAFKA_BROKERS` (through `inject` or the environment),
+ * Chromium and Prometheus. A file that cannot be read counts as needing everything.
  */
 export async function neededServices(files: readonly string[]): Promise<NeededServices> {
-  const needed: NeededServices = { postgres: false, kafka: false, chromium: false }
+  const needed: NeededServices = { postgres: false, kafka: false, chromium: false, prometheus: false }
   for (const file of files) {
     const text = await readFile(file, 'utf8').catch(() => undefined)
     if (text === undefined) return ALL
     needed.postgres ||= text.includes('DATABASE_URL')
     needed.kafka ||= text.includes('KAFKA_BROKERS')
     needed.chromium ||= /chromium/i.test(text)
+    needed.prometheus ||= text.includes('services/prometheus')
   }
   return needed
 }
