@@ -4,6 +4,7 @@ import { RetryableError, type PluginContext, type SourceBatch } from '../../core
 import { toPluginError } from '../sink-kafka/client.ts'
 import { decodeMessages, type Validator } from './decode.ts'
 import { consumerConfig } from './consumer-config.ts'
+import { createCoordinatorWait, pause } from './coordinator-wait.ts'
 import { HandOff } from './hand-off.ts'
 import { copyOffsets, countBelow, lagOf, nextOffset, toCommits, toOffsets, type Offsets } from './offsets.ts'
 
@@ -54,6 +55,7 @@ export function createKafkaReader(kafka: Kafka, ctx: PluginContext, options: Rea
   let crashed: Error | undefined
   let skipWarned = false
   let wakeOnCrash: () => void = () => undefined
+  const coordinatorWait = createCoordinatorWait(ctx.retry, where)
   let markStopped: () => void = () => undefined
   /** Resolves when this member stops or the pipeline is forced to: nothing more will be flushed then. */
   const stopped = new Promise<void>((resolve) => {
@@ -69,6 +71,7 @@ export function createKafkaReader(kafka: Kafka, ctx: PluginContext, options: Rea
       generation++
       rejoining = false
       handOff.clear()
+      coordinatorWait.joined()
       // `yielded` keeps the partitions this member lost: should one come back, it goes on after what it read.
       assigned = payload.memberAssignment
       // Their lag is another member's now: 0 here, so the lags of all members add up to the group's.
@@ -222,22 +225,44 @@ export function createKafkaReader(kafka: Kafka, ctx: PluginContext, options: Rea
     }
   }
 
+  /** Runs the client, a new one if kafkajs gave up on the last (it joins the group in the background). */
+  const runClient = async () => {
+    if (crashed) await replaceCrashed()
+    if (running) {
+      consumer.resume(topicList())
+    } else {
+      running = true
+      await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch })
+    }
+  }
+
+  /**
+   * kafkajs gives up on a consumer whose group join meets a coordinator still loading (a fresh
+   * broker, Kafka 4 especially): rides that out here within the node's retry policy, so a source
+   * read on its own (no engine to retry read()) does too. Anything else goes to the caller.
+   */
+  const restartAfterCrash = async (signal: AbortSignal) => {
+    const delayMs = coordinatorWait.next(crashed)
+    if (delayMs === undefined) throw coordinatorWait.failure(crashed)
+    ctx.metrics.count('coordinatorWaits')
+    ctx.log.warn(`${crashed!.message}; starting the consumer again in ${delayMs} ms`)
+    await pause(delayMs, AbortSignal.any([signal, ctx.signal]))
+    if (!signal.aborted) await runClient()
+  }
+
   return {
     connect,
 
     async *read(from: unknown, signal: AbortSignal): AsyncGenerator<SourceBatch> {
       if (from !== undefined) resumeAfter(toOffsets(from, where))
-      if (crashed) await replaceCrashed()
-      if (running) {
-        consumer.resume(topicList())
-      } else {
-        running = true
-        await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch })
-      }
+      await runClient()
       let consumed = 0
       try {
         while (!signal.aborted) {
-          if (crashed) throw crashed
+          if (crashed) {
+            await restartAfterCrash(signal)
+            continue
+          }
           let chunk = handOff.poll()
           if (chunk === undefined) {
             if ((await waitForItem(signal, options.stopWhenIdleMs)) === 'idle') return
