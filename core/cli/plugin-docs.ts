@@ -18,9 +18,9 @@ export function describeOptions(schema: TSchema, prefix = ''): OptionDoc[] {
   for (const [key, prop] of Object.entries(properties)) {
     const path = prefix + key
     docs.push({ path, type: typeName(prop), required: required.has(key) && prop.default === undefined, default: prop.default, description: String(prop.description ?? '') })
-    // An object, or a union with an object member (`ssl: true | { ca, … }`): its keys too.
-    const object = prop.type === 'object' && prop.properties ? prop : (prop.anyOf as TSchema[] | undefined)?.find((member) => member.type === 'object' && member.properties)
-    if (object) docs.push(...describeOptions(object, `${path}.`))
+    // An object, or a union with one object member (`ssl: true | { ca, … }`): its keys too. Unions of several shapes say them in their description.
+    const objects = prop.type === 'object' && prop.properties ? [prop] : ((prop.anyOf ?? []) as TSchema[]).filter((member) => member.type === 'object' && member.properties)
+    if (objects.length === 1) docs.push(...describeOptions(objects[0]!, `${path}.`))
   }
   return docs
 }

@@ -1,7 +1,9 @@
 import kafkajs from 'kafkajs'
 import { describe, expect, it } from 'vitest'
 import { isRetryable } from '../../core/plugin.ts'
-import { isTransientKafkaError, parseBrokers, toPluginError } from './client.ts'
+import { createKafka, isTransientKafkaError, parseBrokers, toPluginError } from './client.ts'
+import { KafkaAuthenticationError } from './connection-setup.ts'
+import { KafkaTlsError } from './kafka-connection.ts'
 
 describe('kafka client helpers', () => {
   it('parses a comma-separated broker list and rejects an empty one', () => {
@@ -32,4 +34,48 @@ describe('kafka client helpers', () => {
     expect(isRetryable(permanent)).toBe(false)
     expect(permanent.cause).toBeInstanceOf(Error)
   })
+
+  it('never retries wrong credentials or certificates, ours or kafkajs\', however they are wrapped', () => {
+    const sasl = new SaslError('SASL PLAIN authentication failed: Authentication failed: Invalid username or password')
+    expect(isTransientKafkaError(sasl)).toBe(false)
+    expect(isTransientKafkaError(new kafkajs.KafkaJSNumberOfRetriesExceeded(sasl, { retryCount: 0, retryTime: 0 }))).toBe(false)
+    // kafkajs reports a certificate it does not trust as a connection error (retriable, to kafkajs).
+    const certificate = new kafkajs.KafkaJSConnectionError('Connection error: self-signed certificate in certificate chain', { code: 'SELF_SIGNED_CERT_IN_CHAIN' })
+    expect(isTransientKafkaError(certificate)).toBe(false)
+    const wrapped = toPluginError(new RetryableErrorLike(new KafkaAuthenticationError('SASL authentication failed at b:1 (PLAIN, user a): x: check sasl.username and sasl.password')), 'kafka-sink `out` could not write')
+    expect(isRetryable(wrapped)).toBe(false)
+    expect(isRetryable(toPluginError(new KafkaTlsError('TLS with b:1 failed: x: check ssl.ca'), 'w'))).toBe(false)
+  })
+
+  it('says what to check when kafkajs fails to authenticate or to trust the broker', () => {
+    const sasl = new SaslError('SASL SCRAM SHA512 authentication failed: invalid credentials')
+    expect(toPluginError(sasl, 'kafka-source `in` could not connect to b:1', { mechanism: 'scram-sha-512', username: 'alice' }).message).toBe(
+      'kafka-source `in` could not connect to b:1: SASL SCRAM SHA512 authentication failed: invalid credentials (SCRAM-SHA-512, user alice): check sasl.username and sasl.password',
+    )
+    const certificate = new kafkajs.KafkaJSConnectionError('Connection error: unable to verify the first certificate', { code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' })
+    expect(toPluginError(certificate, 'w').message).toBe('w: TLS failed: Connection error: unable to verify the first certificate: check ssl.ca, ssl.cert/key and ssl.servername')
+  })
+
+  it('masks the node\'s secrets in the kafkajs log lines it routes', async () => {
+    const lines: string[] = []
+    const log = { info: () => undefined, warn: (m: string) => void lines.push(m), error: (m: string) => void lines.push(m) }
+    // kafkajs logs the broker address it cannot reach: here it holds the "secret".
+    const kafka = await createKafka({ brokers: ['hunter22-secret.invalid:1'], clientId: 't', log, retries: 0, connectionTimeoutMs: 500, security: { secrets: ['hunter22-secret'] } })
+    const admin = kafka.admin()
+    await admin.connect().catch(() => undefined)
+    expect(lines.length).toBeGreaterThan(0)
+    expect(lines.join('\n')).toContain('***.invalid')
+    expect(lines.join('\n')).not.toContain('hunter22-secret')
+  })
 })
+
+// kafkajs' typings give this error no constructor arguments; it takes a message like the others.
+const SaslError = kafkajs.KafkaJSSASLAuthenticationError as unknown as new (message: string) => Error
+
+/** An error the engine would retry, wrapping another. */
+class RetryableErrorLike extends Error {
+  readonly retryable = true
+  constructor(cause: Error) {
+    super(`retry: ${cause.message}`, { cause })
+  }
+}

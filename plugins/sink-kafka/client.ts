@@ -1,6 +1,9 @@
 /** @module Where kafkajs is set up (admin and consumer; the sink produces through producer.ts): connection, log routing, topic creation, error classification. */
 import type { Admin, Kafka, LogEntry } from 'kafkajs'
 import { isRetryable, RetryableError, type Logger } from '../../core/plugin.ts'
+import { createRedactor, type Redact } from '../../core/operator/redact.ts'
+import type { KafkaSecurity } from './security-config.ts'
+import { isTlsFailure } from './tls-options.ts'
 
 export interface KafkaClientOptions {
   /** Bootstrap brokers as `host:port` strings. */
@@ -11,6 +14,8 @@ export interface KafkaClientOptions {
   requestTimeoutMs?: number
   /** Attempts kafkajs makes itself before an operation fails (the engine retries after that). */
   retries?: number
+  /** TLS and SASL for every connection; its secrets are kept out of the routed logs. */
+  security?: KafkaSecurity
 }
 
 /**
@@ -19,21 +24,25 @@ export interface KafkaClientOptions {
  */
 export async function createKafka(options: KafkaClientOptions): Promise<Kafka> {
   const { Kafka, logLevel } = await import('kafkajs')
+  const { tls, sasl, secrets = [] } = options.security ?? {}
+  const redact = createRedactor(secrets)
   return new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
+    ...(tls ? { ssl: tls } : {}),
+    ...(sasl ? { sasl: { mechanism: sasl.mechanism, username: sasl.username, password: sasl.password } as never } : {}),
     connectionTimeout: options.connectionTimeoutMs ?? 3000,
     requestTimeout: options.requestTimeoutMs ?? 30_000,
     retry: { retries: options.retries ?? 5 },
     logLevel: logLevel.WARN,
-    logCreator: () => (entry) => routeLog(options.log, entry),
+    logCreator: () => (entry) => routeLog(options.log, entry, redact),
   })
 }
 
-function routeLog(log: Logger, entry: LogEntry): void {
+function routeLog(log: Logger, entry: LogEntry, redact: Redact): void {
   const { message, error } = entry.log as { message: string; error?: unknown }
   const text = `kafkajs ${entry.namespace}: ${message}${error ? ` (${String(error)})` : ''}`
-  log.warn(text)
+  log.warn(redact(text))
 }
 
 /** `a:1, b:2` → `['a:1', 'b:2']`; the form `${KAFKA_BROKERS}` substitutes into. */
@@ -66,9 +75,30 @@ const transientNames = new Set([
 ])
 const transientCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND'])
 
-/** True when `error` or anything in its cause chain is a transient Kafka or network failure. */
+/** Wrong credentials or a refused mechanism: ours (KafkaAuthenticationError) or kafkajs'. */
+const authenticationNames = new Set(['KafkaAuthenticationError', 'KafkaJSSASLAuthenticationError'])
+
+/** The errors in `error`'s cause chain, outermost first. */
+function causeChain(error: unknown): object[] {
+  const chain: object[] = []
+  for (let e = error; typeof e === 'object' && e !== null && chain.length < 10; e = (e as { cause?: unknown }).cause) chain.push(e)
+  return chain
+}
+
+/** True when `error` (or a cause) is an authentication failure: wrong user or password, or a mechanism the broker does not enable. */
+export function isAuthenticationFailure(error: unknown): boolean {
+  return causeChain(error).some((e) => authenticationNames.has(String((e as { name?: unknown }).name)) || (e as { type?: unknown }).type === 'SASL_AUTHENTICATION_FAILED')
+}
+
+/** A configuration problem retries cannot fix: credentials, certificates, protocol versions. */
+function isConfigurationFailure(error: unknown): boolean {
+  return isAuthenticationFailure(error) || causeChain(error).some((e) => isTlsFailure(e) || (e as { name?: unknown }).name === 'KafkaVersionError')
+}
+
+/** True when `error` or anything in its cause chain is a transient Kafka or network failure, and it is no configuration problem. */
 export function isTransientKafkaError(error: unknown): boolean {
-  for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 10; e = (e as { cause?: unknown }).cause, depth++) {
+  if (isConfigurationFailure(error)) return false
+  for (const e of causeChain(error)) {
     const { name, code, retriable } = e as { name?: unknown; code?: unknown; retriable?: unknown }
     if (retriable === true) return true
     if (typeof name === 'string' && transientNames.has(name)) return true
@@ -77,9 +107,18 @@ export function isTransientKafkaError(error: unknown): boolean {
   return false
 }
 
-/** Wraps a client failure for the engine: transient ones become `RetryableError` (the engine retries), others a plain error. */
-export function toPluginError(error: unknown, what: string): Error {
+/**
+ * Wraps a client failure for the engine: transient ones become `RetryableError` (the engine
+ * retries), others a plain error. Authentication and TLS failures say what to check (kafkajs'
+ * do not), and are never retried.
+ */
+export function toPluginError(error: unknown, what: string, sasl?: { mechanism: string; username: string }): Error {
   const reason = error instanceof Error ? error.message : String(error)
-  if (isRetryable(error) || isTransientKafkaError(error)) return new RetryableError(`${what}: ${reason} (Kafka unreachable or busy; will be retried)`, { cause: error })
+  if (isAuthenticationFailure(error)) {
+    const hint = /check sasl/.test(reason) ? '' : `${sasl ? ` (${sasl.mechanism.toUpperCase()}, user ${sasl.username})` : ''}: check sasl.username and sasl.password`
+    return new Error(`${what}: ${reason}${hint}`, { cause: error })
+  }
+  if (causeChain(error).some(isTlsFailure) && !/check ssl/.test(reason)) return new Error(`${what}: TLS failed: ${reason}: check ssl.ca, ssl.cert/key and ssl.servername`, { cause: error })
+  if (!isConfigurationFailure(error) && (isRetryable(error) || isTransientKafkaError(error))) return new RetryableError(`${what}: ${reason} (Kafka unreachable or busy; will be retried)`, { cause: error })
   return new Error(`${what}: ${reason}`, { cause: error })
 }

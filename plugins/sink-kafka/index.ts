@@ -7,6 +7,7 @@ import { toMessage, type KafkaMessage } from './message.ts'
 import { createProducer, type Producer, type ProducerRecord } from './producer.ts'
 import { endOffsets, readBack, type TopicOffsets } from './read-back.ts'
 import { ReplayFilter } from './replay-filter.ts'
+import { securityOptions, toKafkaSecurity, type KafkaSecurity } from './security-config.ts'
 
 const config = Type.Object(
   {
@@ -28,6 +29,7 @@ const config = Type.Object(
     dedupes: Type.Record(Type.String(), Type.Union([Type.Literal('none'), Type.Literal('key'), Type.Literal('message')]), { default: {}, description: '`dedupe` per input (upstream node id → none, key or message), overriding `dedupe`.' }),
     maxBatchBytes: Type.Integer({ minimum: 1024, default: 900_000, description: 'Most bytes per record batch (one partition of one produce request); a larger write goes out as several. Brokers refuse batches over 1 MB by default.' }),
     clientId: Type.Optional(Type.String({ minLength: 1, description: 'Kafka client id (default: `tally-<pipeline>-<node>`).' })),
+    ...securityOptions,
   },
   { additionalProperties: false, examples: [{ brokers: '${KAFKA_BROKERS:-127.0.0.1:9092}', topics: { votes: 'votes_topic' }, key: 'voter_id' }] },
 )
@@ -50,6 +52,7 @@ export default definePlugin({
     const dedupesAnything = [options.dedupe, ...Object.values(dedupes)].some((d) => d !== undefined && d !== 'none')
     let producer: Producer | undefined
     let admin: Admin | undefined
+    let security: KafkaSecurity = { secrets: [] }
     /** Set on resume with `dedupe`: what was written after the checkpoint, not to be written again. */
     let replays: ReplayFilter | undefined
     let stopping: Promise<void> | undefined
@@ -96,12 +99,12 @@ export default definePlugin({
       const from = (state ?? {}) as TopicOffsets
       try {
         // A client of its own with the usual retries: joining a new group can take a while on a busy broker.
-        const reader = await createKafka({ brokers: parseBrokers(options.brokers), clientId: `${clientIdOf()}-read-back`, log: ctx.log })
+        const reader = await createKafka({ brokers: parseBrokers(options.brokers), clientId: `${clientIdOf()}-read-back`, log: ctx.log, security })
         const written = await readBack(reader, admin!, from, ctx.log)
         replays = new ReplayFilter((topic) => (dedupeOfTopic(topic) === 'message' ? 'message' : 'key'), written)
         ctx.log.info(`resuming: ${written.length} messages written after the checkpoint are not written again`)
       } catch (error) {
-        throw toPluginError(error, `kafka-sink \`${ctx.nodeId}\` could not read back what it wrote after the checkpoint`)
+        throw toPluginError(error, `kafka-sink \`${ctx.nodeId}\` could not read back what it wrote after the checkpoint`, options.sasl)
       }
     }
 
@@ -110,15 +113,17 @@ export default definePlugin({
       async start() {
         const brokers = parseBrokers(options.brokers)
         const clientId = clientIdOf()
+        security = toKafkaSecurity(options, `kafka-sink \`${ctx.nodeId}\``)
         // Few client-side retries: an unreachable broker should reach the engine (which retries start) quickly.
-        admin = (await createKafka({ brokers, clientId, log: ctx.log, retries: 1 })).admin()
-        producer = createProducer({ brokers, clientId, maxBatchBytes: options.maxBatchBytes })
+        admin = (await createKafka({ brokers, clientId, log: ctx.log, retries: 1, security })).admin()
+        producer = createProducer({ brokers, clientId, maxBatchBytes: options.maxBatchBytes, security: { tls: security.tls, sasl: security.sasl } })
         try {
-          await admin.connect()
+          // The producer first: its errors name the broker (and the user, when authentication fails).
           await producer.connect()
+          await admin.connect()
           for (const topic of new Set(Object.values(topics))) await ensureTopic(topic)
         } catch (error) {
-          throw toPluginError(error, `kafka-sink \`${ctx.nodeId}\` could not connect to ${options.brokers}`)
+          throw toPluginError(error, `kafka-sink \`${ctx.nodeId}\` could not connect to ${options.brokers}`, options.sasl)
         }
       },
 
@@ -133,7 +138,7 @@ export default definePlugin({
           await ensureTopic(topic)
           await producer.send(topic, records, progress.acknowledged)
         } catch (error) {
-          throw toPluginError(error, `kafka-sink \`${ctx.nodeId}\` could not write ${records.length} messages to topic \`${topic}\``)
+          throw toPluginError(error, `kafka-sink \`${ctx.nodeId}\` could not write ${records.length} messages to topic \`${topic}\``, options.sasl)
         }
       },
 

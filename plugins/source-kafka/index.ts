@@ -5,6 +5,8 @@ import { pathToFileURL } from 'node:url'
 import { Type, type TSchema } from '@sinclair/typebox'
 import { definePlugin } from '../../core/plugin.ts'
 import { createKafka, ensureTopics, parseBrokers, toPluginError } from '../sink-kafka/client.ts'
+import { checkConnection } from '../sink-kafka/connection-check.ts'
+import { securityOptions, toKafkaSecurity } from '../sink-kafka/security-config.ts'
 import { createKafkaReader, type KafkaReader } from './consumer.ts'
 import { createValidator, type Validator } from './decode.ts'
 import { shapes } from './shapes.ts'
@@ -43,6 +45,7 @@ const config = Type.Object(
     fetchMinBytes: Type.Integer({ minimum: 1, default: 65_536, description: 'Least bytes a fetch waits for (at most `maxWaitMs`): larger means fewer, fuller fetches (less CPU for consumer and broker) and more latency when traffic is light.' }),
     maxBytesPerPartition: Type.Integer({ minimum: 1024, default: 1_048_576, description: 'Most bytes fetched per partition per request.' }),
     clientId: Type.Optional(Type.String({ minLength: 1, description: 'Kafka client id (default: `tally-<pipeline>-<node>`).' })),
+    ...securityOptions,
   },
   { additionalProperties: false, examples: [{ brokers: '${KAFKA_BROKERS:-127.0.0.1:9092}', topics: ['votes_topic'], groupId: 'aggregate', validate: 'vote' }] },
 )
@@ -62,9 +65,12 @@ export default definePlugin({
     return {
       async start() {
         const validate = await loadValidator(options.schemaModule, options.validate)
-        const kafka = await createKafka({ brokers: parseBrokers(options.brokers), clientId: options.clientId ?? name, log: ctx.log })
+        const security = toKafkaSecurity(options, where)
+        const brokers = parseBrokers(options.brokers)
+        const kafka = await createKafka({ brokers, clientId: options.clientId ?? name, log: ctx.log, security })
         const admin = kafka.admin()
         try {
+          if (security.tls || security.sasl) await checkConnection(brokers, options.clientId ?? name, security)
           await admin.connect()
           if (options.createTopics) await ensureTopics(admin, options.topics, options.partitions, options.replicationFactor)
           await admin.disconnect()
@@ -72,7 +78,7 @@ export default definePlugin({
           reader = createKafkaReader(kafka, ctx, { ...options, groupId, fromBeginning: options.fromBeginning || options.replayOnStart, validate, stopWhenIdleMs: options.stopWhenIdleMs || undefined })
           await reader.connect()
         } catch (error) {
-          throw toPluginError(error, `${where} could not connect to ${options.brokers}`)
+          throw toPluginError(error, `${where} could not connect to ${options.brokers}`, options.sasl)
         }
       },
       read(from, signal) {
