@@ -2,6 +2,7 @@
 import { connect, isIP, type Socket } from 'node:net'
 import { connect as connectTls, type ConnectionOptions as TlsOptions } from 'node:tls'
 import { KafkaVersionError, setUpConnection, type SaslCredentials, type Session } from './connection-setup.ts'
+import { encodeRequestHeader, ResponseFrames } from './frames.ts'
 import { describeRange, pickVersion, API_NAMES } from './sasl-wire.ts'
 import { isTlsFailure } from './tls-options.ts'
 
@@ -55,8 +56,7 @@ export class KafkaConnection {
   private reauthenticateAt: number | undefined
   private readonly pending = new Map<number, Pending>()
   private nextCorrelationId = 1
-  private chunks: Buffer[] = []
-  private buffered = 0
+  private readonly frames = new ResponseFrames()
 
   constructor(options: ConnectionOptions) {
     this.options = options
@@ -93,14 +93,7 @@ export class KafkaConnection {
 
   private send(socket: Socket, apiKey: number, apiVersion: number, body: Buffer, flexible: boolean): Promise<Buffer> {
     const correlationId = this.nextCorrelationId++
-    const headerSize = 10 + this.clientId.length + (flexible ? 1 : 0)
-    const header = Buffer.alloc(4 + headerSize)
-    header.writeInt32BE(headerSize + body.length, 0)
-    header.writeInt16BE(apiKey, 4)
-    header.writeInt16BE(apiVersion, 6)
-    header.writeInt32BE(correlationId, 8)
-    header.writeInt16BE(this.clientId.length, 12)
-    this.clientId.copy(header, 14) // a flexible header (v2) ends with an empty tagged-field section: the 0 left by alloc
+    const header = encodeRequestHeader(body.length, apiKey, apiVersion, correlationId, this.clientId, flexible)
     return new Promise<Buffer>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.fail(new KafkaConnectionError(`request ${apiKey} to ${this.address} timed out after ${this.options.requestTimeoutMs} ms`, 'ETIMEDOUT'))
@@ -123,7 +116,7 @@ export class KafkaConnection {
         clearTimeout(timer)
         resolve(socket)
       })
-      socket.on('data', (chunk: Buffer) => current() && this.receive(chunk))
+      socket.on('data', (chunk: Buffer) => current() && this.frames.push(chunk, this.answer))
       socket.on('error', (error: NodeJS.ErrnoException) => {
         clearTimeout(timer)
         const failure = this.toFailure(error)
@@ -164,33 +157,19 @@ export class KafkaConnection {
     return new KafkaConnectionError(`connection to ${this.address} failed: ${error.message}`, error.code ?? 'ECONNRESET', { cause: error })
   }
 
-  private receive(chunk: Buffer): void {
-    this.chunks.push(chunk)
-    this.buffered += chunk.length
-    while (this.buffered >= 4) {
-      const head = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks)
-      this.chunks = [head]
-      const size = head.readInt32BE(0)
-      if (head.length < 4 + size) return
-      const correlationId = head.readInt32BE(4)
-      const body = head.subarray(8, 4 + size)
-      const rest = head.subarray(4 + size)
-      this.chunks = rest.length > 0 ? [rest] : []
-      this.buffered = rest.length
-      const waiting = this.pending.get(correlationId)
-      if (!waiting) continue
-      this.pending.delete(correlationId)
-      clearTimeout(waiting.timer)
-      waiting.resolve(body)
-    }
+  private readonly answer = (correlationId: number, body: Buffer): void => {
+    const waiting = this.pending.get(correlationId)
+    if (!waiting) return
+    this.pending.delete(correlationId)
+    clearTimeout(waiting.timer)
+    waiting.resolve(body)
   }
 
   private fail(error: Error): void {
     const link = this.link
     this.link = undefined
     this.reauthenticateAt = undefined
-    this.chunks = []
-    this.buffered = 0
+    this.frames.reset()
     void link?.then(({ socket }) => socket.destroy(), () => undefined)
     for (const [id, waiting] of this.pending) {
       clearTimeout(waiting.timer)

@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Logger } from '../../core/plugin.ts'
+import { isRetryable, type Logger } from '../../core/plugin.ts'
 import { memoryCollection } from '../../core/testing/memory-sink.ts'
 import { runPipeline } from '../../index.ts'
 import { startSecuredKafka, type SecuredKafka } from '../../test/services/secured-kafka.ts'
 import sinkPlugin from '../sink-kafka/index.ts'
+import { createKafka, toPluginError } from '../sink-kafka/client.ts'
 import { readTopic, uniqueName } from '../sink-kafka/raw-topic.ts'
+import { toKafkaSecurity } from '../sink-kafka/security-config.ts'
 import { vote } from './fixtures.ts'
 import sourcePlugin from './index.ts'
 
@@ -79,7 +81,7 @@ describe('kafka-sink and kafka-source with TLS and SASL', () => {
     expectNoSecret([...lines, ...causes(result.error)])
   })
 
-  it('fails a source with a wrong PLAIN password at once, and kafkajs\' own authentication error is not retried either', async () => {
+  it('fails a source with a wrong PLAIN password at once, naming broker and user, without retries or secrets', async () => {
     const { log, lines } = capture()
     const started = Date.now()
     const wrong = { brokers: kafka.saslSsl, ssl: clientTls(), sasl: { mechanism: 'plain', username: 'paula', password: 'wrong-password-1234' } }
@@ -88,6 +90,18 @@ describe('kafka-sink and kafka-source with TLS and SASL', () => {
     expect(result.error?.message).toMatch(new RegExp(`SASL authentication failed at ${kafka.saslSsl} \\(PLAIN, user paula\\): .*check sasl\\.username and sasl\\.password$`))
     expect(lines.filter((l) => /retrying/.test(l))).toEqual([])
     expectNoSecret([...lines, ...causes(result.error)])
+  })
+
+  it('does not retry kafkajs\' own authentication failure (admin and consumers behind the first check)', async () => {
+    const { log, lines } = capture()
+    const sasl = { mechanism: 'scram-sha-512' as const, username: 'alice', password: 'wrong-password-1234' }
+    const client = await createKafka({ brokers: [kafka.saslPlaintext], clientId: 't', log, security: toKafkaSecurity({ sasl }, 'n') })
+    const error = await client.admin().connect().then(() => undefined, (e: unknown) => e)
+    expect((error as Error).name).toBe('KafkaJSSASLAuthenticationError')
+    const wrapped = toPluginError(error, 'kafka-source `in` could not connect', sasl)
+    expect(isRetryable(wrapped)).toBe(false)
+    expect(wrapped.message).toMatch(/\(SCRAM-SHA-512, user alice\): check sasl\.username and sasl\.password$/)
+    expectNoSecret([...lines, ...causes(wrapped)])
   })
 
   it('fails at once when the broker\'s certificate is not trusted (no ssl.ca) or no client certificate is given', async () => {
