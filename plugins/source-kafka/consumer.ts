@@ -1,7 +1,7 @@
 /** @module Bridges the kafkajs consumer (push: eachBatch) to the engine's pull: a bounded hand-off, offsets committed only by commit(), drain before rebalance. */
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs'
 import { RetryableError, type PluginContext, type SourceBatch } from '../../core/plugin.ts'
-import { toPluginError } from '../sink-kafka/client.ts'
+import { isAuthenticationFailure, toPluginError } from '../sink-kafka/client.ts'
 import { decodeMessages, type Validator } from './decode.ts'
 import { consumerConfig } from './consumer-config.ts'
 import { createCoordinatorWait, pause } from './coordinator-wait.ts'
@@ -303,6 +303,8 @@ export function createKafkaReader(kafka: Kafka, ctx: PluginContext, options: Rea
           ctx.metrics.count('commitsRejected')
           return ctx.log.warn(`${where}: commit rejected by a rebalance (${String(typeOf(error))}); the new owner re-reads from the last commit`)
         }
+        // Credentials the broker no longer takes: retrying the commit cannot help.
+        if (isAuthenticationFailure(error)) throw toPluginError(error, `${where} could not commit offsets`)
         // Also while the client reconnects after losing the broker: worth retrying either way.
         throw new RetryableError(`${where} could not commit offsets: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
       }
