@@ -145,7 +145,8 @@ export class KafkaConnection {
     const { host, port, tls } = this.options
     if (!tls) return connect({ host, port, noDelay: true })
     try {
-      return connectTls({ ...tls, host, port, servername: tls.servername ?? (isIP(host) ? undefined : host) })
+      // No Nagle here either: a request is two writes (header, body), and the second would wait for the broker's delayed ACK (~40 ms).
+      return connectTls({ ...tls, host, port, servername: tls.servername ?? (isIP(host) ? undefined : host) }).setNoDelay(true)
     } catch (error) {
       // createSecureContext refuses a key or certificate it cannot read (OpenSSL's reason, never the key itself).
       throw new KafkaTlsError(`TLS options for ${this.address} are unusable: ${(error as Error).message}: check ssl.cert and ssl.key`, { cause: error })
