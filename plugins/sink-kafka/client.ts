@@ -1,6 +1,7 @@
 /** @module Where kafkajs is set up (admin and consumer; the sink produces through producer.ts): connection, log routing, topic creation, error classification. */
 import type { Admin, Kafka, LogEntry } from 'kafkajs'
 import { isRetryable, RetryableError, type Logger } from '../../core/plugin.ts'
+import { registerKafkajsCodecs } from './kafkajs-codecs.ts'
 import { createRedactor, type Redact } from '../../core/operator/redact.ts'
 import type { KafkaSecurity } from './security-config.ts'
 import { isTlsFailure } from './tls-options.ts'
@@ -23,7 +24,10 @@ export interface KafkaClientOptions {
  * kafkajs is loaded here, on first use, so pipelines without a Kafka node never load it (start-up time).
  */
 export async function createKafka(options: KafkaClientOptions): Promise<Kafka> {
-  const { Kafka, logLevel } = await import('kafkajs')
+  const kafkajs = await import('kafkajs')
+  const { Kafka, logLevel } = kafkajs
+  // Snappy, LZ4 and zstd beside kafkajs' own gzip: consumers read batches in every codec.
+  registerKafkajsCodecs(kafkajs)
   const { tls, sasl, secrets = [] } = options.security ?? {}
   const redact = createRedactor(secrets)
   return new Kafka({
@@ -100,7 +104,8 @@ export function isTransientKafkaError(error: unknown): boolean {
   if (isConfigurationFailure(error)) return false
   for (const e of causeChain(error)) {
     const { name, code, retriable } = e as { name?: unknown; code?: unknown; retriable?: unknown }
-    if (retriable === true) return true
+    // `retryable`: ours (RetryableError, KafkaProtocolError); `retriable`: kafkajs' word for the same.
+    if (retriable === true || isRetryable(e)) return true
     if (typeof name === 'string' && transientNames.has(name)) return true
     if (typeof code === 'string' && transientCodes.has(code)) return true
   }

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox'
 import type { Admin } from 'kafkajs'
 import { definePlugin, type Event } from '../../core/plugin.ts'
 import { createKafka, ensureTopics, parseBrokers, toPluginError } from './client.ts'
+import { compressions, compressionUnavailable, loadCodec } from './compression.ts'
 import { toMessage, type KafkaMessage } from './message.ts'
 import { createProducer, type Producer, type ProducerRecord } from './producer.ts'
 import { endOffsets, readBack, type TopicOffsets } from './read-back.ts'
@@ -28,6 +29,11 @@ const config = Type.Object(
     }),
     dedupes: Type.Record(Type.String(), Type.Union([Type.Literal('none'), Type.Literal('key'), Type.Literal('message')]), { default: {}, description: '`dedupe` per input (upstream node id → none, key or message), overriding `dedupe`.' }),
     maxBatchBytes: Type.Integer({ minimum: 1024, default: 900_000, description: 'Most bytes per record batch (one partition of one produce request); a larger write goes out as several. Brokers refuse batches over 1 MB by default.' }),
+    compression: Type.Union(compressions.map((c) => Type.Literal(c)), {
+      default: 'none',
+      description:
+        'Codec of the record batches written: none, gzip (node:zlib), snappy, lz4 (pure JavaScript, the framing and frame format the Java client reads), zstd (node:zlib: Node ≥ 22.15, Bun, Deno; on Node 20 the sink refuses it at start). Every codec is read back by kafka-source on every runtime.',
+    }),
     clientId: Type.Optional(Type.String({ minLength: 1, description: 'Kafka client id (default: `tally-<pipeline>-<node>`).' })),
     ...securityOptions,
   },
@@ -111,12 +117,17 @@ export default definePlugin({
     return {
       ...(dedupesAnything ? { snapshot, restore } : {}),
       async start() {
+        // Refused before anything connects, saying which runtimes can.
+        const compression = options.compression ?? 'none'
+        const unavailable = compressionUnavailable(compression)
+        if (unavailable) throw new Error(`kafka-sink \`${ctx.nodeId}\` cannot write with compression ${compression}: ${unavailable}`)
+        const codec = await loadCodec(compression)
         const brokers = parseBrokers(options.brokers)
         const clientId = clientIdOf()
         security = toKafkaSecurity(options, `kafka-sink \`${ctx.nodeId}\``)
         // Few client-side retries: an unreachable broker should reach the engine (which retries start) quickly.
         admin = (await createKafka({ brokers, clientId, log: ctx.log, retries: 1, security })).admin()
-        producer = createProducer({ brokers, clientId, maxBatchBytes: options.maxBatchBytes, security: { tls: security.tls, sasl: security.sasl } })
+        producer = createProducer({ brokers, clientId, maxBatchBytes: options.maxBatchBytes, compression: codec, security: { tls: security.tls, sasl: security.sasl } })
         try {
           // The producer first: its errors name the broker (and the user, when authentication fails).
           await producer.connect()

@@ -6,24 +6,25 @@ import { KafkaConnection, type ConnectionOptions } from './kafka-connection.ts'
 import { API, decodeInitProducerIdResponse, decodeMetadataResponse, decodeProduceResponse, encodeInitProducerIdRequest, encodeMetadataRequest, encodeProduceRequest, type BrokerAddress } from './kafka-wire.ts'
 import { nextSequence, nextSlice, partitionRecords, type Partitioned } from './batching.ts'
 import { encodeRecordBatch, type BatchRecord } from './record-batch.ts'
+import type { Codec } from './compression.ts'
 
-/** A broker's answer with a Kafka error code; `retriable` as the Java client classifies it. */
+/** A broker's answer with a Kafka error code; `retryable` as the Java client classifies it (its "retriable"). */
 export class KafkaProtocolError extends Error {
   override name = 'KafkaProtocolError'
   readonly code: number
-  readonly retriable: boolean
+  readonly retryable: boolean
 
   constructor(message: string, code: number) {
     super(message)
     this.code = code
-    this.retriable = retriableCodes.has(code) || resetCodes.has(code)
+    this.retryable = retryableCodes.has(code) || resetCodes.has(code)
   }
 }
 
 // UNKNOWN_TOPIC_OR_PARTITION, LEADER_NOT_AVAILABLE, NOT_LEADER_OR_FOLLOWER, REQUEST_TIMED_OUT, NETWORK_EXCEPTION,
 // COORDINATOR_LOAD_IN_PROGRESS, COORDINATOR_NOT_AVAILABLE, NOT_COORDINATOR, NOT_ENOUGH_REPLICAS(_AFTER_APPEND),
 // KAFKA_STORAGE_ERROR, FENCED_LEADER_EPOCH, UNKNOWN_LEADER_EPOCH, CONCURRENT_TRANSACTIONS.
-const retriableCodes = new Set([3, 5, 6, 7, 13, 14, 15, 16, 19, 20, 56, 74, 75, 51])
+const retryableCodes = new Set([3, 5, 6, 7, 13, 14, 15, 16, 19, 20, 56, 74, 75, 51])
 /** OUT_OF_ORDER_SEQUENCE_NUMBER, UNKNOWN_PRODUCER_ID, INVALID_PRODUCER_EPOCH: start a new producer session. */
 const resetCodes = new Set([45, 59, 47])
 const DUPLICATE_SEQUENCE_NUMBER = 46
@@ -35,6 +36,8 @@ export interface ProducerOptions {
   requestTimeoutMs?: number
   /** Most bytes of one record batch (one partition of one request); brokers refuse batches over 1 MB by default. */
   maxBatchBytes?: number
+  /** Compresses the records of every batch (compression.ts's loadCodec); absent: uncompressed. */
+  compression?: Codec
   /** TLS and SASL for every broker connection. */
   security?: Pick<ConnectionOptions, 'tls' | 'sasl'>
 }
@@ -123,7 +126,7 @@ export function createProducer(options: ProducerOptions) {
       const timestamp = Date.now()
       for (const [partition, { records, lengths }] of partitions) {
         const baseSequence = sequences.get(`${topic}:${partition}`) ?? 0
-        batches.set(partition, encodeRecordBatch(records, { producerId, producerEpoch, baseSequence, timestamp }, lengths))
+        batches.set(partition, encodeRecordBatch(records, { producerId, producerEpoch, baseSequence, timestamp, compression: options.compression }, lengths))
       }
       const body = await connectionTo(address.host, address.port).request(API.produce, 8, encodeProduceRequest(topic, batches, -1, options.requestTimeoutMs ?? 30_000))
       for (const { partition, errorCode, message } of decodeProduceResponse(body)) {
@@ -137,7 +140,7 @@ export function createProducer(options: ProducerOptions) {
     }))
     if (errors.length === 0) return perLeader.size > 0
     if (errors.some((e) => resetCodes.has(e.code))) session = undefined
-    throw errors.find((e) => !e.retriable) ?? errors[0]!
+    throw errors.find((e) => !e.retryable) ?? errors[0]!
   }
 
   return {

@@ -1,6 +1,7 @@
 /** @module Test support: reads and writes topics with a plain kafkajs client, as any non-tally Kafka client would. */
 import { randomUUID } from 'node:crypto'
-import { Kafka, logLevel } from 'kafkajs'
+import { CompressionCodecs, CompressionTypes, Kafka, logLevel } from 'kafkajs'
+import { registerKafkajsCodecs } from './kafkajs-codecs.ts'
 
 export interface RawRecord {
   partition: number
@@ -15,6 +16,7 @@ export function uniqueName(prefix: string): string {
 }
 
 function client(brokers: string): Kafka {
+  registerKafkajsCodecs({ CompressionCodecs, CompressionTypes })
   return new Kafka({ clientId: 'tally-test', brokers: brokers.split(','), logLevel: logLevel.NOTHING })
 }
 

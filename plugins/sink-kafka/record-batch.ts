@@ -1,4 +1,4 @@
-/** @module Encodes a Kafka record batch (magic v2, uncompressed, idempotent-producer fields) straight into one buffer. */
+/** @module Encodes a Kafka record batch (magic v2, idempotent-producer fields) straight into one buffer, its records section compressed when asked. */
 import { crc32c } from './crc32c.ts'
 
 /** One message: the key as bytes (it is hashed for partitioning too), the value as the JSON text it is. */
@@ -12,6 +12,8 @@ export interface RecordBatchOptions {
   producerEpoch: number
   baseSequence: number
   timestamp: number
+  /** Compresses the records section; `id` goes in the attributes (compression.ts). Absent: uncompressed. */
+  compression?: { id: number; compress(records: Uint8Array): Uint8Array }
 }
 
 const HEADER = 61
@@ -47,7 +49,11 @@ function recordBodySize(record: BatchRecord, offsetDelta: number, valueLength: n
   return 1 + 1 + varintSize(offsetDelta) + varintSize(keyLength) + Math.max(0, keyLength) + varintSize(valueLength) + valueLength + 1
 }
 
-/** The bytes of one record batch holding `records`, all stamped with `timestamp` (create time). `knownValueLengths`: UTF-8 lengths already measured. */
+/**
+ * The bytes of one record batch holding `records`, all stamped with `timestamp` (create time).
+ * `knownValueLengths`: UTF-8 lengths already measured. With `compression`, the header stays as it
+ * is (record count included) and the records after it are compressed as one block.
+ */
 export function encodeRecordBatch(records: readonly BatchRecord[], options: RecordBatchOptions, knownValueLengths?: readonly number[]): Buffer {
   let size = HEADER
   const bodies = new Array<number>(records.length)
@@ -88,6 +94,18 @@ export function encodeRecordBatch(records: readonly BatchRecord[], options: Reco
     at += buf.write(record.value, at, 'utf8')
     buf[at++] = 0 // no headers
   }
-  buf.writeUInt32BE(crc32c(buf, CRC_START, size), 17)
-  return buf
+  const out = options.compression && options.compression.id !== 0 ? compressRecords(buf, options.compression) : buf
+  out.writeUInt32BE(crc32c(out, CRC_START, out.length), 17)
+  return out
+}
+
+/** The batch with its records section compressed: length and attributes rewritten, CRC left to the caller. */
+function compressRecords(batch: Buffer, compression: { id: number; compress(records: Uint8Array): Uint8Array }): Buffer {
+  const records = compression.compress(batch.subarray(HEADER))
+  const out = Buffer.allocUnsafe(HEADER + records.length)
+  batch.copy(out, 0, 0, HEADER)
+  out.set(records, HEADER)
+  out.writeInt32BE(out.length - 12, 8)
+  out.writeInt16BE(compression.id, CRC_START)
+  return out
 }
