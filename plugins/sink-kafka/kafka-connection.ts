@@ -100,7 +100,8 @@ export class KafkaConnection {
       }, this.options.requestTimeoutMs)
       this.pending.set(correlationId, { resolve, reject, timer })
       socket.write(header)
-      socket.write(body)
+      // ApiVersions has no body; Deno's TLS sockets fail an empty write (EPERM).
+      if (body.length > 0) socket.write(body)
     })
   }
 

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isRetryable, type Logger } from '../../core/plugin.ts'
@@ -6,7 +7,7 @@ import { runPipeline } from '../../index.ts'
 import { startSecuredKafka, type SecuredKafka } from '../../test/services/secured-kafka.ts'
 import sinkPlugin from '../sink-kafka/index.ts'
 import { createKafka, toPluginError } from '../sink-kafka/client.ts'
-import { readTopic, uniqueName } from '../sink-kafka/raw-topic.ts'
+import { produceRaw, readTopic, uniqueName } from '../sink-kafka/raw-topic.ts'
 import { toKafkaSecurity } from '../sink-kafka/security-config.ts'
 import { vote } from './fixtures.ts'
 import sourcePlugin from './index.ts'
@@ -120,6 +121,22 @@ describe('kafka-sink and kafka-source with TLS and SASL', () => {
         expect(lines.filter((l) => /retrying/.test(l))).toEqual([])
         expectNoSecret([...lines, ...causes(result.error)])
       }
+    }
+  })
+
+  it('speaks TLS and SCRAM on Bun and Deno too (the producer is ours; kafkajs is the same everywhere)', async () => {
+    const root = new URL('../../', import.meta.url).pathname
+    const fixture = new URL('../sink-kafka/fixtures/secured-produce.ts', import.meta.url).pathname
+    const runtimes = { bun: [`${root}node_modules/.bin/bun`, fixture], deno: [`${root}node_modules/.bin/deno`, 'run', '-A', fixture] }
+    for (const [runtime, [command, ...args]] of Object.entries(runtimes)) {
+      const topic = uniqueName(`secured-${runtime}`)
+      await produceRaw(kafka.plaintext, topic, [], 1)
+      const { ca, clientCert, clientKey } = kafka.certificates
+      // Secrets through the environment, as in production: never on a command line.
+      const env = { ...process.env, BROKER: kafka.saslSsl, TOPIC: topic, TLS_CA: ca, TLS_CERT: clientCert, TLS_KEY: clientKey, SASL_MECHANISM: 'scram-sha-512', SASL_USERNAME: kafka.users.scram.username, SASL_PASSWORD: kafka.users.scram.password }
+      const output = await new Promise<string>((resolve, reject) => execFile(command!, args, { cwd: root, env, encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) => (error ? reject(new Error(`${runtime}: ${stderr}`, { cause: error })) : resolve(stdout))))
+      expect(output.trim(), runtime).toBe('written')
+      expect(await readTopic(kafka.plaintext, topic, 10), runtime).toHaveLength(10)
     }
   })
 })
