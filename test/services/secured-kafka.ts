@@ -53,7 +53,7 @@ export async function startSecuredKafka(): Promise<SecuredKafka> {
       scramUsers: [{ mechanism: 'SCRAM-SHA-512', ...users.scram }],
       log: (message) => process.stderr.write(`[kafka-secured] ${message}\n`),
     })
-    process.stderr.write(`[kafka-secured] broker ready in ${Date.now() - started} ms: ${JSON.stringify(broker.listeners)}\n`)
+    process.stderr.write(`[kafka-secured] Kafka ${broker.version} ready in ${Date.now() - started} ms: ${JSON.stringify(broker.listeners)}\n`)
     return {
       plaintext: broker.url,
       saslSsl: broker.listeners.SASL_SSL!,
