@@ -1,6 +1,7 @@
 /** @module Test support: reads and writes topics with a plain kafkajs client, as any non-tally Kafka client would. */
 import { randomUUID } from 'node:crypto'
-import { CompressionCodecs, CompressionTypes, Kafka, logLevel } from 'kafkajs'
+import * as kafkajs from 'kafkajs'
+import { Kafka, logLevel } from 'kafkajs'
 import { registerKafkajsCodecs } from './kafkajs-codecs.ts'
 
 export interface RawRecord {
@@ -16,7 +17,7 @@ export function uniqueName(prefix: string): string {
 }
 
 function client(brokers: string): Kafka {
-  registerKafkajsCodecs({ CompressionCodecs, CompressionTypes })
+  registerKafkajsCodecs(kafkajs)
   return new Kafka({ clientId: 'tally-test', brokers: brokers.split(','), logLevel: logLevel.NOTHING })
 }
 
