@@ -4,9 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isRetryable, type Logger } from '../../core/plugin.ts'
 import { memoryCollection } from '../../core/testing/memory-sink.ts'
 import { runPipeline } from '../../index.ts'
-import { startSecuredKafka, type SecuredKafka } from '../../test/services/secured-kafka.ts'
+import { REAUTH_MS, startSecuredKafka, type SecuredKafka } from '../../test/services/secured-kafka.ts'
 import sinkPlugin from '../sink-kafka/index.ts'
 import { createKafka, toPluginError } from '../sink-kafka/client.ts'
+import { createProducer } from '../sink-kafka/producer.ts'
 import { produceRaw, readTopic, uniqueName } from '../sink-kafka/raw-topic.ts'
 import { toKafkaSecurity } from '../sink-kafka/security-config.ts'
 import { vote } from './fixtures.ts'
@@ -138,5 +139,20 @@ describe('kafka-sink and kafka-source with TLS and SASL', () => {
       expect(output.trim(), runtime).toBe('written')
       expect(await readTopic(kafka.plaintext, topic, 10), runtime).toHaveLength(10)
     }
+  })
+
+  it('authenticates again when the broker limits sessions, so a write after the session ended goes through', async () => {
+    const topic = uniqueName('reauth')
+    await produceRaw(kafka.plaintext, topic, [], 1)
+    const producer = createProducer({ brokers: [kafka.saslReauth], clientId: 'reauth', security: { sasl: { mechanism: 'scram-sha-512', ...kafka.users.scram } } })
+    try {
+      await producer.send(topic, [{ key: null, value: '{"n":1}' }])
+      // The session's end is the broker's clock: only waiting past it shows what happens then.
+      await new Promise((resolve) => setTimeout(resolve, REAUTH_MS + 500))
+      await producer.send(topic, [{ key: null, value: '{"n":2}' }])
+    } finally {
+      producer.close()
+    }
+    expect(await readTopic(kafka.plaintext, topic, 2)).toHaveLength(2)
   })
 })
