@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { createRequire } from 'node:module'
 import * as kafkajs from 'kafkajs'
@@ -84,5 +85,16 @@ describe('record batch compression', () => {
       const decoded = await decodeBatch(new Decoder(batch))
       expect(decoded.records.map((r) => [r.offset, r.key?.toString() ?? null, r.value.toString()]), name).toEqual(records.map((r, i) => [String(i), r.key?.toString() ?? null, r.value]))
     }
+  })
+
+  it('registers the codecs with kafkajs as plain Node loads it (whose ESM view of kafkajs lacks CompressionCodecs), not only under the test runner', () => {
+    const script = [
+      "import { createKafka } from './plugins/sink-kafka/client.ts'",
+      "await createKafka({ brokers: ['127.0.0.1:1'], clientId: 'x', log: console })",
+      "const { CompressionCodecs } = (await import('kafkajs')).default",
+      "console.log([2, 3, 4].map((type) => typeof CompressionCodecs[type]().decompress).join(','))",
+    ].join('\n')
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: new URL('../../', import.meta.url), encoding: 'utf8' })
+    expect(out.trim()).toBe('function,function,function')
   })
 })
