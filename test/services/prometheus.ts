@@ -31,6 +31,8 @@ export interface RunningPrometheus {
   url: string
   /** Instant query through the HTTP API: each series' labels and value. */
   query(promql: string): Promise<{ metric: Record<string, string>; value: number }[]>
+  /** Every target's health (`up`, `down`, or `unknown` before its first scrape) and last error. */
+  targets(): Promise<{ scrapeUrl: string; health: string; lastError: string }[]>
   stop(): Promise<void>
 }
 
@@ -68,5 +70,6 @@ scrape_configs:
     if (body.status !== 'success') throw new Error(`Prometheus query ${promql} failed: ${body.error}`)
     return body.data.result.map((r) => ({ metric: r.metric, value: Number(r.value[1]) }))
   }
-  return { url, query, stop }
+  const health = async () => ((await (await fetch(`${url}/api/v1/targets`)).json()) as { data: { activeTargets: { scrapeUrl: string; health: string; lastError: string }[] } }).data.activeTargets
+  return { url, query, targets: health, stop }
 }
