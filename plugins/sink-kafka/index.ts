@@ -46,6 +46,7 @@ export default definePlugin({
   description: 'Writes each input to a Kafka topic as JSON (metadata keys dropped), keyed by a field; resolves once the broker acknowledged (acks=all, idempotent producer).',
   config,
   ports: { dead: 'events that cannot be encoded as JSON: { reason, event }' },
+  metrics: { replaysSkipped: { kind: 'count', description: 'Messages not sent again after a restart, found already written after the checkpoint (`dedupe`).' } },
   create(ctx, options) {
     const topics = options.topics ?? {}
     const keys = options.keys ?? {}

@@ -56,6 +56,15 @@ export default definePlugin({
   description: 'Consumes JSON messages from Kafka topics in a consumer group; malformed or invalid ones go to `dead`; offsets are committed after the sinks wrote.',
   config,
   ports: { dead: 'messages that are not JSON objects or fail validation: { reason, topic, partition, offset, value }' },
+  metrics: {
+    lag: { kind: 'gauge', labels: ['topic', 'partition'], description: 'Messages in a partition after what this member read (0 for partitions another member owns now, so members add up to the group).' },
+    rebalances: { kind: 'count', description: 'Consumer-group generations this member joined (each restarts its partitions from their commits).' },
+    rebalancesWhileIdle: { kind: 'count', description: 'Rebalances the client noticed while no batch was being handled.' },
+    redeliveredSkipped: { kind: 'count', description: 'Messages read again after a rebalance and skipped, this member having read them already.' },
+    coordinatorWaits: { kind: 'count', description: 'Consumer restarts while the group coordinator was still loading.' },
+    commitsSkipped: { kind: 'count', description: 'Checkpoint commits skipped while the consumer was stopped (the next one commits them).' },
+    commitsRejected: { kind: 'count', description: 'Commits refused by a rebalance (the new owner re-reads from the last commit).' },
+  },
   create(ctx, options) {
     const name = `tally-${ctx.pipelineName}-${ctx.nodeId}`
     const where = `kafka-source \`${ctx.nodeId}\``
