@@ -1,6 +1,8 @@
 /**
  * @module An idempotent Kafka producer (acks=all) that encodes record batches itself: the hot path
- * of kafka-sink. kafkajs spends ~25 µs of CPU per message building batches; this spends ~2.
+ * of kafka-sink. 2.7–3.5 µs of CPU per message against 4.5–5.0 for @platformatic/kafka and ~10 for
+ * kafkajs (BENCHMARKS.md, 2026-12-05): under the 2× that would keep it; it goes once tally runs on
+ * Node ≥ 22.22 (README.md, The producer).
  */
 import { KafkaConnection, type ConnectionOptions } from './kafka-connection.ts'
 import { API, decodeInitProducerIdResponse, decodeMetadataResponse, decodeProduceResponse, encodeInitProducerIdRequest, encodeMetadataRequest, encodeProduceRequest, type BrokerAddress } from './kafka-wire.ts'
