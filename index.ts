@@ -12,7 +12,7 @@ import { builtinPlugins } from './plugins/index.ts'
 export {
   definePlugin, isRetryable, RetryableError,
   type Checkpoint, type CheckpointStore, type CheckResult, type Emit, type Event, type InputRef, type InputSpec, type InstanceOf, type Kind, type Lifecycle, type Logger,
-  type NodeMetricsRecorder, type PluginContext, type PluginDefinition, type Position, type SinkInstance, type SourceBatch, type SourceInstance, type TransformInstance,
+  type NodeMetricsRecorder, type PluginContext, type PluginDefinition, type PluginMetricSpec, type Position, type SinkInstance, type SourceBatch, type SourceInstance, type TransformInstance,
 } from './core/plugin.ts'
 export { ConfigError, NodeError, TallyError, type ConfigIssue, type ErrorCode } from './core/errors.ts'
 export { createManualClock, systemClock, type Clock } from './core/clock.ts'
