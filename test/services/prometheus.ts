@@ -53,7 +53,9 @@ scrape_configs:
   const url = `http://127.0.0.1:${port}`
   const stop = async () => {
     if (child.exitCode === null) child.kill('SIGTERM')
+    const force = setTimeout(() => child.kill('SIGKILL'), 10_000)
     await exited
+    clearTimeout(force)
     rmSync(dir, { recursive: true, force: true })
   }
   const deadline = Date.now() + 30_000
