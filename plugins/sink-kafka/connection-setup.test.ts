@@ -59,11 +59,11 @@ describe('connection set-up', () => {
     expect(session.reauthenticateAt).toBeGreaterThan(Date.now())
   })
 
-  it('fails a wrong password naming broker, mechanism and user, never the password, and not as retriable', async () => {
+  it('fails a wrong password naming broker, mechanism and user, never the password, and not as retryable', async () => {
     const broker = scripted([apiVersions(modern), handshake(0, ['PLAIN']), authenticate(58, 'Authentication failed: Invalid username or password')])
     const error = await setUpConnection(broker.exchange, '10.0.0.1:9094', { mechanism: 'plain', username: 'alice', password: 'hunter22' }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(KafkaAuthenticationError)
-    expect((error as KafkaAuthenticationError).retriable).toBe(false)
+    expect((error as KafkaAuthenticationError).retryable).toBe(false)
     expect((error as Error).message).toBe('SASL authentication failed at 10.0.0.1:9094 (PLAIN, user alice): Authentication failed: Invalid username or password: check sasl.username and sasl.password')
     expect((error as Error).message).not.toContain('hunter22')
   })

@@ -13,13 +13,13 @@ export interface SaslCredentials {
 /** Wrong credentials, or a mechanism the broker does not enable: retrying cannot help. */
 export class KafkaAuthenticationError extends Error {
   override name = 'KafkaAuthenticationError'
-  readonly retriable = false
+  readonly retryable = false
 }
 
 /** The broker does not serve the protocol versions this client speaks (too old, or too new for them). */
 export class KafkaVersionError extends Error {
   override name = 'KafkaVersionError'
-  readonly retriable = false
+  readonly retryable = false
 }
 
 /** Sends one request on the connection being set up; `flexible` for a request header v2. */

@@ -9,7 +9,7 @@ import { isTlsFailure } from './tls-options.ts'
 /** A failure of the connection itself (refused, reset, timed out): always worth retrying. */
 export class KafkaConnectionError extends Error {
   override name = 'KafkaConnectionError'
-  readonly retriable = true
+  readonly retryable = true
   readonly code: string
 
   constructor(message: string, code: string, options?: ErrorOptions) {
@@ -21,7 +21,7 @@ export class KafkaConnectionError extends Error {
 /** The TLS handshake failed on a certificate, key or protocol: a configuration problem, not worth retrying. */
 export class KafkaTlsError extends Error {
   override name = 'KafkaTlsError'
-  readonly retriable = false
+  readonly retryable = false
 }
 
 /** An open, set-up connection. */
