@@ -49,6 +49,8 @@ export function createKafkaReader(kafka: Kafka, ctx: PluginContext, options: Rea
   let generation = 0
   /** Set from noticing a rebalance until the next join: batches fetched meanwhile are left for the next owner. */
   let rejoining = false
+  /** From a rebalance's start until this member joined the next generation (no idleness counted then). */
+  let betweenGenerations = false
   let assigned: Record<string, number[]> | undefined
   let running = false
   /** Why the client stopped for good (kafkajs gave up on it); the next read() starts a new one. */
@@ -70,6 +72,7 @@ export function createKafkaReader(kafka: Kafka, ctx: PluginContext, options: Rea
       // A new generation: kafkajs restarts every partition from its committed offset, so what is queued is stale.
       generation++
       rejoining = false
+      betweenGenerations = false
       handOff.clear()
       coordinatorWait.joined()
       // `yielded` keeps the partitions this member lost: should one come back, it goes on after what it read.
@@ -85,6 +88,7 @@ export function createKafkaReader(kafka: Kafka, ctx: PluginContext, options: Rea
     client.on(client.events.REBALANCING, () => {
       if (rejoining) return
       generation++
+      betweenGenerations = true
       handOff.clear()
       ctx.metrics.count('rebalancesWhileIdle')
       Promise.race([ctx.flushed(), stopped]).then(undefined, (error: unknown) => ctx.log.warn(`${where}: flushing before a rebalance failed: ${String(error)}`))
@@ -154,7 +158,10 @@ export function createKafkaReader(kafka: Kafka, ctx: PluginContext, options: Rea
         done.signal.addEventListener('abort', () => signal.removeEventListener('abort', stop), { once: true })
       }),
     ]
-    if (idleMs !== undefined && assigned) waits.push(ctx.clock.sleep(idleMs, done.signal).then(() => 'idle', () => 'item'))
+    // A rebalance is not idleness: a wait that saw one (a new generation, or a join still under way) starts over.
+    const startedIn = generation
+    const idle = () => (generation === startedIn && !rejoining && !betweenGenerations ? 'idle' : 'item')
+    if (idleMs !== undefined && assigned) waits.push(ctx.clock.sleep(idleMs, done.signal).then(idle, () => 'item'))
     const result = await Promise.race(waits)
     done.abort()
     return result
