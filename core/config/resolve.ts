@@ -3,6 +3,7 @@ import type { TSchema } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
 import type { PipelineSpec, NodeSpec } from '../engine/spec.ts'
 import { parseStreamRef } from '../engine/spec.ts'
+import { dataOrder } from '../engine/topology.ts'
 import type { ConfigIssue } from '../errors.ts'
 import type { PluginDefinition } from '../plugin.ts'
 import { closest, didYouMean } from './did-you-mean.ts'
@@ -117,7 +118,8 @@ function checkGraph(specs: NodeSpec[], nodesRaw: Record<string, unknown>, report
       }
     }
   }
-  const cycle = findCycle(specs)
+  const found = dataOrder(specs)
+  const cycle = 'cycle' in found ? found.cycle : undefined
   if (cycle) report(['nodes', cycle[0]!, 'from'], `cycle: ${cycle.join(' → ')} (a node cannot consume its own output, directly or through others)`, 'key')
 }
 
@@ -133,36 +135,6 @@ function suggestIds(ids: ReadonlySet<string>): (word: string, self: string) => s
     if (match !== self) return match ? ` (did you mean \`${match}\`?)` : ''
     return didYouMean(word, [...ids].filter((i) => i !== self))
   }
-}
-
-/** A cycle as ids in data order (first id repeated at the end), or undefined. Iterative, so a long chain cannot overflow the stack. */
-function findCycle(specs: NodeSpec[]): string[] | undefined {
-  const byId = new Map(specs.map((s) => [s.id, s]))
-  const upstreams = (id: string) => (byId.get(id)?.inputs ?? []).map((i) => parseStreamRef(i.from).node).filter((n) => byId.has(n))
-  const state = new Map<string, 'visiting' | 'done'>()
-  for (const spec of specs) {
-    if (state.has(spec.id)) continue
-    state.set(spec.id, 'visiting')
-    const stack = [{ id: spec.id, next: upstreams(spec.id), i: 0 }]
-    while (stack.length > 0) {
-      const top = stack.at(-1)!
-      if (top.i === top.next.length) {
-        state.set(top.id, 'done')
-        stack.pop()
-        continue
-      }
-      const upstream = top.next[top.i++]!
-      const seen = state.get(upstream)
-      if (seen === 'visiting') {
-        const path = stack.map((f) => f.id)
-        return [...path.slice(path.indexOf(upstream)), upstream].reverse()
-      }
-      if (seen === 'done') continue
-      state.set(upstream, 'visiting')
-      stack.push({ id: upstream, next: upstreams(upstream), i: 0 })
-    }
-  }
-  return undefined
 }
 
 function withDefaultSettings(raw: unknown): unknown {
