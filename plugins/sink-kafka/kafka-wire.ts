@@ -2,8 +2,8 @@
 
 /** Sequential reader over a response body. */
 export class Reader {
-  private offset = 0
-  private readonly buf: Buffer
+  protected offset = 0
+  protected readonly buf: Buffer
 
   constructor(buf: Buffer) {
     this.buf = buf

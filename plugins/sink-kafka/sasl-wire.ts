@@ -79,22 +79,7 @@ function unsignedVarint(value: number): Buffer {
 }
 
 /** The compact (flexible-version) encodings: lengths as unsigned varints plus one, tagged fields. */
-class CompactReader {
-  private offset = 0
-  private readonly buf: Buffer
-
-  constructor(buf: Buffer) {
-    this.buf = buf
-  }
-
-  int16(): number {
-    return this.buf.readInt16BE((this.offset += 2) - 2)
-  }
-
-  int64(): bigint {
-    return this.buf.readBigInt64BE((this.offset += 8) - 8)
-  }
-
+class CompactReader extends Reader {
   varint(): number {
     let value = 0
     for (let shift = 0; ; shift += 7) {
