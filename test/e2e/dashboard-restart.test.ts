@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import postgres from 'postgres'
 import { afterAll, describe, expect, inject, it } from 'vitest'
 import { shown, stored as storedIn, streamed, unescapeHtml } from './dashboard-numbers.ts'
+import { until } from './until.ts'
 
 const root = new URL('../../', import.meta.url).pathname
 const sql = postgres(inject('DATABASE_URL'), { max: 2, onnotice: () => undefined })
@@ -38,18 +39,7 @@ function start(env: Record<string, string>, stateDir: string, ...args: string[])
     child,
     stderr: () => stderr,
     exited,
-    url: () => until(`the dashboard's address`, () => /dashboard `dashboard` on (http:\/\/[^/\s]+)\//.exec(stderr)?.[1], 60_000, () => stderr),
-  }
-}
-
-/** Polls `probe` until it returns something, or fails saying what it waited for. */
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 90_000, context: () => string = () => ''): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const found = await probe()
-    if (found !== undefined && found !== false) return found
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n${context()}`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
+    url: () => until(`the dashboard's address`, () => /dashboard `dashboard` on (http:\/\/[^/\s]+)\//.exec(stderr)?.[1], { timeoutMs: 60_000, context: () => stderr }),
   }
 }
 
@@ -91,27 +81,27 @@ describe('the dashboard across restarts and after the election (flagship, one pr
 
     const first = start(env, stateDir)
     await first.url()
-    await until('4,000 votes stored', async () => (await storedVotes(schema)) >= 4000 || undefined, 90_000, first.stderr)
+    await until('4,000 votes stored', async () => (await storedVotes(schema)) >= 4000 || undefined, { timeoutMs: 90_000, context: first.stderr })
     first.child.kill('SIGINT')
     expect(await first.exited, first.stderr()).toBe(0)
 
     const second = start(env, stateDir)
     const secondUrl = await second.url()
-    await until('the second run to resume', () => second.stderr().includes('resuming from checkpoint') || undefined, 60_000, second.stderr)
+    await until('the second run to resume', () => second.stderr().includes('resuming from checkpoint') || undefined, { timeoutMs: 60_000, context: second.stderr })
     const resumedAt = await storedVotes(schema)
-    await until('votes flowing again', async () => (await storedVotes(schema)) > resumedAt + 1000 || undefined, 60_000, second.stderr)
+    await until('votes flowing again', async () => (await storedVotes(schema)) > resumedAt + 1000 || undefined, { timeoutMs: 60_000, context: second.stderr })
     await expectCloseWhileFlowing(secondUrl, schema, rate)
     // Past a checkpoint (every 5 s), then killed with no chance to drain.
-    await until('a checkpoint after the restart', () => (second.stderr().match(/\[\d+s\]/g)?.length ?? 0) >= 2 || undefined, 60_000, second.stderr)
+    await until('a checkpoint after the restart', () => (second.stderr().match(/\[\d+s\]/g)?.length ?? 0) >= 2 || undefined, { timeoutMs: 60_000, context: second.stderr })
     second.child.kill('SIGKILL')
     await second.exited
 
     const third = start(env, stateDir)
     const thirdUrl = await third.url()
-    await until('the third run to resume', () => third.stderr().includes('resuming from checkpoint') || undefined, 60_000, third.stderr)
+    await until('the third run to resume', () => third.stderr().includes('resuming from checkpoint') || undefined, { timeoutMs: 60_000, context: third.stderr })
     await new Promise((resolve) => setTimeout(resolve, 1500))
     await expectCloseWhileFlowing(thirdUrl, schema, rate)
-    await until('the election to complete', () => third.stderr().includes('still serving') || undefined, 120_000, third.stderr)
+    await until('the election to complete', () => third.stderr().includes('still serving') || undefined, { timeoutMs: 120_000, context: third.stderr })
     const final = await expectAgreement(thirdUrl, schema)
     expect(final.voters).toBe(24_000)
     expect(final.closed).toBe(true)
@@ -125,7 +115,7 @@ describe('the dashboard across restarts and after the election (flagship, one pr
 
     const run = start(env, stateDir)
     const url = await run.url()
-    await until('the election to complete', () => run.stderr().includes('still serving') || undefined, 90_000, run.stderr)
+    await until('the election to complete', () => run.stderr().includes('still serving') || undefined, { timeoutMs: 90_000, context: run.stderr })
     expect(run.stderr()).toMatch(/still serving `dashboard` on http:\/\/127\.0\.0\.1:\d+: press Ctrl-C to exit/)
     const page = await expectAgreement(url, schema)
     expect(page.closed).toBe(true)
@@ -144,7 +134,7 @@ describe('the dashboard across restarts and after the election (flagship, one pr
     // Started again, a finished election shows its result (restored from the checkpoint), votes nothing new.
     const again = start(env, stateDir)
     const againUrl = await again.url()
-    await until('the restored election to complete', () => again.stderr().includes('still serving') || undefined, 60_000, again.stderr)
+    await until('the restored election to complete', () => again.stderr().includes('still serving') || undefined, { timeoutMs: 60_000, context: again.stderr })
     expect((await expectAgreement(againUrl, schema)).votes).toBe(page.votes)
     again.child.kill('SIGTERM')
     expect(await again.exited, again.stderr()).toBe(0)

@@ -6,6 +6,7 @@ import postgres from 'postgres'
 import { afterAll, describe, expect, it } from 'vitest'
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../plugins/sink-postgres/embedded.ts'
 import { isAlive, readLock } from '../../plugins/sink-postgres/embedded-process.ts'
+import { until } from './until.ts'
 
 const root = new URL('../../', import.meta.url).pathname
 /** The flagship on its embedded Postgres (DATABASE_URL empty), voters paced so kills land mid-run. */
@@ -32,16 +33,6 @@ function start(stateDir: string): Run {
   })
   child.stderr!.on('data', (chunk: Buffer) => void (stderr += chunk.toString()))
   return { child, stderr: () => stderr, exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))) }
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, context: () => string, timeoutMs = 120_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const found = await probe()
-    if (found !== undefined) return found
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${context()}`)
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
 }
 
 /** The embedded server of a state folder: joined while a run serves it, started otherwise. */
@@ -115,7 +106,7 @@ describe('the flagship under faults (single process, embedded Postgres)', () => 
     /** A run and a connection to the server it started (each run may get another port). */
     const begin = async () => {
       const run = start(faulty)
-      const db = await until('the embedded server', async () => (/embedded Postgres (started|joined)/.test(run.stderr()) ? database(faulty) : undefined), run.stderr)
+      const db = await until('the embedded server', async () => (/embedded Postgres (started|joined)/.test(run.stderr()) ? database(faulty) : undefined), { context: run.stderr, intervalMs: 20, timeoutMs: 120_000 })
       return { run, db }
     }
     const kill = async ({ run, db }: Awaited<ReturnType<typeof begin>>, where: string) => {
@@ -127,21 +118,21 @@ describe('the flagship under faults (single process, embedded Postgres)', () => 
 
     // 1. Before the first checkpoint: votes stored, no checkpoint yet.
     const first = await begin()
-    await until('votes before any checkpoint', async () => ((await first.db.votes()) >= 2000 ? true : undefined), first.run.stderr)
+    await until('votes before any checkpoint', async () => ((await first.db.votes()) >= 2000 ? true : undefined), { context: first.run.stderr, intervalMs: 20, timeoutMs: 120_000 })
     expect(await first.db.checkpoint()).toBeLessThanOrEqual(0)
     await kill(first, 'before the first checkpoint')
 
     // 2. The moment a checkpoint is saved.
     const second = await begin()
     const before = await second.db.checkpoint()
-    await until('a checkpoint', async () => ((await second.db.checkpoint()) > before ? true : undefined), second.run.stderr)
+    await until('a checkpoint', async () => ((await second.db.checkpoint()) > before ? true : undefined), { context: second.run.stderr, intervalMs: 20, timeoutMs: 120_000 })
     await kill(second, 'at a checkpoint')
 
     // 3. Mid-stream, between checkpoints.
     const third = await begin()
-    await until('resuming', async () => (third.run.stderr().includes('resuming from checkpoint') ? true : undefined), third.run.stderr)
+    await until('resuming', async () => (third.run.stderr().includes('resuming from checkpoint') ? true : undefined), { context: third.run.stderr, intervalMs: 20, timeoutMs: 120_000 })
     const resumedAt = await third.db.votes()
-    await until('votes flowing', async () => ((await third.db.votes()) > resumedAt + 3000 ? true : undefined), third.run.stderr)
+    await until('votes flowing', async () => ((await third.db.votes()) > resumedAt + 3000 ? true : undefined), { context: third.run.stderr, intervalMs: 20, timeoutMs: 120_000 })
     await kill(third, 'mid-stream')
 
     await completeRun(faulty)
@@ -155,8 +146,8 @@ describe('the flagship under faults (single process, embedded Postgres)', () => 
   it('rides out its embedded Postgres being SIGKILLed mid-run: no restart of the pipeline, the same tables', async () => {
     const folder = stateFolder('postmaster')
     const run = start(folder)
-    const db = await until('the embedded server', async () => (/embedded Postgres (started|joined)/.test(run.stderr()) ? database(folder) : undefined), run.stderr)
-    await until('votes flowing', async () => ((await db.votes()) >= 8000 ? true : undefined), run.stderr)
+    const db = await until('the embedded server', async () => (/embedded Postgres (started|joined)/.test(run.stderr()) ? database(folder) : undefined), { context: run.stderr, intervalMs: 20, timeoutMs: 120_000 })
+    await until('votes flowing', async () => ((await db.votes()) >= 8000 ? true : undefined), { context: run.stderr, intervalMs: 20, timeoutMs: 120_000 })
     const { pid } = readLock(db.server.dataDir)!
     process.kill(pid, 'SIGKILL')
     expect(await run.exited, run.stderr()).toBe(0)

@@ -10,6 +10,7 @@ import { afterAll, afterEach, describe, expect, inject, it } from 'vitest'
 import { readTopic } from '../../plugins/sink-kafka/raw-topic.ts'
 import { shapes } from '../../plugins/source-kafka/shapes.ts'
 import { shown, stored } from './dashboard-numbers.ts'
+import { until } from './until.ts'
 
 const root = new URL('../../', import.meta.url).pathname
 const brokers = inject('KAFKA_BROKERS')
@@ -66,15 +67,7 @@ afterAll(async () => {
 })
 
 /** Polls `check` until it returns a value (not undefined) or `timeoutMs` passes. */
-async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await check()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
-}
+const eventually = <T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 30_000) => until(what, check, { timeoutMs, intervalMs: 200 })
 
 /** What the election adds up to in `schema`: from the aggregate tables, and recounted from the votes themselves. */
 async function totals(schema: string) {
