@@ -209,7 +209,7 @@ describe('the multi-process layout (generate → vote → aggregate → combine,
   it('gives the same totals when aggregate processes join, leave and come back while votes flow', async () => {
     // Small segments, so partitions move mid-segment and each process counts several of them.
     // More voters than the test needs (150 s of votes): the votes are stopped once every move is done.
-    const env = isolated('mp3', { VOTERS: '150000', IDLE_STOP_MS: '5000', SEGMENT_SIZE: '1000' })
+    const env = isolated('mp3', { VOTERS: '150000', IDLE_STOP_MS: '20000', SEGMENT_SIZE: '1000' })
     await run(mp('generate'), env)
     const first = start(mp('aggregate'), { ...env, TALLY_INSTANCE: '1' })
     const vote = start(mp('vote'), { ...env, VOTES_PER_SEC: '1000' })
