@@ -52,6 +52,9 @@ export const votesTable: TableSpec = {
   fixed: true,
 }
 
+/** The votes table whose references are the sink's write order alone (`foreignKeys: false`). */
+export const votesTableUndeclared: TableSpec = { ...votesTable, declareForeignKeys: false }
+
 export const flagshipTables = [candidatesTable, votersTable, votesTable] as const
 
 /** Votes that carry their voter's fields (the votes_topic shape), so the voter row can be written from the vote. */

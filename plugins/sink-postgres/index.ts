@@ -6,10 +6,12 @@ import { resetStored } from './reset.ts'
 import { createCheckpointStore } from './checkpoints.ts'
 import { PostgresSinkConfigSchema } from './config.ts'
 import { createDatabase } from './database.ts'
+import { declaredForeignKeysSql, foreignKeysAdvice } from './declared-references.ts'
 import { classify, describe, isConflict } from './errors.ts'
-import { candidatesTable, votersTable, votesTable } from './flagship.ts'
+import { candidatesTable, votersTable, votesTable, votesTableUndeclared } from './flagship.ts'
 import { aggregateTable, genericTable } from './inferred-tables.ts'
 import { routeInput } from './routing.ts'
+import { qualified } from './sql.ts'
 import { createTables, type Tables } from './tables.ts'
 import { createWriter, type Target, type Writer } from './writer.ts'
 import { WriteOrder, type Reference } from './write-order.ts'
@@ -56,11 +58,15 @@ export default definePlugin({
     }
 
     const resolve = async (input: InputRef, events: Event[]): Promise<Target> => {
-      const { tables } = await open()
+      const { tables, sql } = await open()
       const route = routeInput(input, config, events[0])
       if (route.kind === 'votes') {
         const [candidates, voters] = [await tables.ensure(candidatesTable), await tables.ensure(votersTable)]
-        return { kind: 'votes', candidates, voters, votes: await tables.ensure(votesTable) }
+        const votes = await tables.ensure(config.foreignKeys ? votesTable : votesTableUndeclared)
+        const declared = await sql.unsafe<{ name: string }[]>(declaredForeignKeysSql, [qualified(config.schema, votes.table)])
+        const advice = foreignKeysAdvice(config.schema, votes, declared.map((d) => d.name))
+        if (advice) ctx.log.info(advice)
+        return { kind: 'votes', candidates, voters, votes }
       }
       if (route.kind === 'candidates' || route.kind === 'voters') return { kind: 'table', spec: await tables.ensure(route.kind === 'voters' ? votersTable : candidatesTable) }
       const spec = route.kind === 'aggregate' ? aggregateTable(route.table, events) : genericTable(route.table, route.mapping, events)

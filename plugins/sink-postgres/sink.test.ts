@@ -96,6 +96,33 @@ describe('postgres sink writing the flagship tables', () => {
     expect(t.dead[0]!._error).toMatch(/violates foreign key constraint/)
   })
 
+  it('declares no foreign keys with `foreignKeys: false`: votes and voters written in any order, an orphan stored for `pipeline check` to report', async () => {
+    t = await startTestSink({ foreignKeys: false })
+    await t.write([candidate(0)], 'candidates')
+    await t.write([{ voter_id: 'nobody', candidate_id: 'cand-0', voting_time: '2026-01-01 00:00:00' }], 'votes', 'votes')
+    await t.write(range(0, 3, voter), 'voters')
+    await t.write(range(0, 3, (i) => vote(i, 1)), 'votes')
+    const constraints = await t.sql`SELECT contype FROM pg_constraint WHERE conrelid = ${`${t.schema}.votes`}::regclass ORDER BY 1`
+    expect(constraints.map((c) => c.contype)).toEqual(['p'])
+    expect(await count('votes')).toBe(4)
+    expect(t.dead).toEqual([])
+    expect(t.ctx.logs).toEqual([])
+  })
+
+  it('keeps the constraints of a votes table made with the other setting, and says how to change them', async () => {
+    t = await startTestSink()
+    await t.write([voter(1)], 'voters')
+    await t.write([vote(1)], 'votes')
+    const second = await startTestSink({ foreignKeys: false, schema: t.schema }, 'db2')
+    try {
+      await second.write([voter(2)], 'voters')
+      await second.write([vote(2)], 'votes')
+      expect(second.ctx.logs.map((l) => l.message)).toEqual([expect.stringMatching(/keeps the foreign keys an earlier run declared.*DROP CONSTRAINT/)])
+    } finally {
+      await second.close()
+    }
+  })
+
   it('writes batches larger than a chunk in one transaction', async () => {
     t = await startTestSink({ chunkRows: 100 })
     await t.write(range(0, 1050, voter), 'voters')

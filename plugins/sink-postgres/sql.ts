@@ -17,7 +17,7 @@ export function createTableSql(schema: string, spec: TableSpec): string {
   const parts = spec.columns.map(columnDdl)
   if (spec.touch) parts.push(`${quoteIdent(spec.touch)} timestamp with time zone NOT NULL DEFAULT now()`)
   if (spec.key.length > 0) parts.push(`PRIMARY KEY (${spec.key.map(quoteIdent).join(', ')})`)
-  for (const fk of spec.foreignKeys) parts.push(`FOREIGN KEY (${quoteIdent(fk.column)}) REFERENCES ${qualified(schema, fk.table)}`)
+  if (spec.declareForeignKeys !== false) for (const fk of spec.foreignKeys) parts.push(`FOREIGN KEY (${quoteIdent(fk.column)}) REFERENCES ${qualified(schema, fk.table)}`)
   return `CREATE TABLE IF NOT EXISTS ${qualified(schema, spec.table)} (${parts.join(', ')})`
 }
 

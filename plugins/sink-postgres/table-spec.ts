@@ -20,7 +20,10 @@ export interface TableSpec {
   onConflict: 'nothing' | 'update'
   /** With `update`: only a row with a greater value in this column replaces the stored one. */
   keepMax?: string
+  /** Tables this one references: a write waits for running writes to them (write-order.ts). */
   foreignKeys: { column: string; table: string }[]
+  /** Declare `foreignKeys` as constraints when creating the table (default true); false: the references are the sink's write order alone. */
+  declareForeignKeys?: boolean
   /** Columns are fixed (flagship tables): a missing one is an error, never added. */
   fixed: boolean
   /** Extra columns the sink fills itself: `updated_at` set to now() on insert and update. */
