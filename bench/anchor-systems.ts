@@ -34,7 +34,12 @@ export const FLINK_JAR = join(FLINK_DIR, 'target/flink-anchor.jar')
 
 /** `mvn -q package` of the Flink job (Flink and its Kafka connector from Maven Central; cached in ~/.m2 after the first build). */
 export function buildFlinkJob(): void {
-  execFileSync('mvn', ['-q', '-B', 'package'], { cwd: FLINK_DIR, stdio: ['ignore', 'inherit', 'inherit'] })
+  try {
+    execFileSync('mvn', ['-q', '-B', 'package'], { cwd: FLINK_DIR, stdio: 'pipe', encoding: 'utf8' })
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: string; stderr?: string }
+    throw new Error(`anchor bench: mvn package failed in ${FLINK_DIR}: ${lastLines(`${stdout ?? ''}${stderr ?? ''}`)}`)
+  }
   if (!existsSync(FLINK_JAR)) throw new Error(`anchor bench: mvn package did not produce ${FLINK_JAR}`)
 }
 

@@ -40,6 +40,8 @@ export async function followTotals(brokers: string, topics: OutputTopics) {
   const byTopic = new Map([[topics.candidates, candidates], [topics.states, states]])
   const waiters = new Set<() => void>()
   const consumer = kafka.consumer({ groupId: `anchor-bench-${randomUUID()}`, maxWaitTimeInMs: 100 })
+  // Observation times are only right once the reader is in its group: the systems start after that.
+  const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()))
   await consumer.connect()
   await consumer.subscribe({ topics: [topics.candidates, topics.states], fromBeginning: true })
   await consumer.run({
@@ -50,6 +52,7 @@ export async function followTotals(brokers: string, topics: OutputTopics) {
       for (const wake of waiters) wake()
     },
   })
+  await joined
   return {
     candidates,
     states,

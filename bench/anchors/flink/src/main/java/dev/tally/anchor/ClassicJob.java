@@ -1,6 +1,5 @@
 package dev.tally.anchor;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -71,8 +70,8 @@ public final class ClassicJob {
         .setBootstrapServers(brokers)
         .setRecordSerializer(KafkaRecordSerializationSchema.<KeyedJson>builder()
             .setTopic(topic)
-            .setKeySerializationSchema(message -> message.key.getBytes(StandardCharsets.UTF_8))
-            .setValueSerializationSchema(message -> message.json.getBytes(StandardCharsets.UTF_8))
+            .setKeySerializationSchema(new KeyedJson.Key())
+            .setValueSerializationSchema(new KeyedJson.Value())
             .build())
         .setDeliveryGuarantee(DeliveryGuarantee.NONE)
         .build();
