@@ -62,7 +62,8 @@ function supervise(pid: number, spawnedAt: number, exited: Promise<unknown>, kil
 }
 
 function startFlink(job: Job): RunningSystem {
-  const args = ['-jar', FLINK_JAR, '--brokers', job.brokers, '--topic', job.votesTopic, '--group', job.group, '--candidates-topic', job.out.candidates, '--states-topic', job.out.states, '--parallelism', '2']
+  const javaOptions = (process.env.ANCHOR_FLINK_JAVA_OPTS ?? '').split(' ').filter(Boolean)
+  const args = [...javaOptions, '-jar', FLINK_JAR, '--brokers', job.brokers, '--topic', job.votesTopic, '--group', job.group, '--candidates-topic', job.out.candidates, '--states-topic', job.out.states, '--parallelism', '2']
   let output = ''
   const spawnedAt = now()
   const child = spawn('java', args, { cwd: FLINK_DIR, stdio: ['ignore', 'pipe', 'pipe'] })

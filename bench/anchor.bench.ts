@@ -8,8 +8,9 @@
  * steady 5,000 a second. Both are observed by the same reader of their output topics (anchor-totals.ts).
  *
  * Environment: ANCHOR_VOTES [1000000], ANCHOR_PARTITIONS [4], ANCHOR_RUNS [1] (catch-up runs per
- * system, alternating), ANCHOR_SYSTEMS [flink,tally], ANCHOR_WARMUP_S [15] and ANCHOR_MEASURE_S [30]
- * (the 5k/s run: latency over the votes after the warm-up), KAFKA_BROKERS (else a broker is started).
+ * system, taking turns, which goes first alternating), ANCHOR_SYSTEMS [flink,tally], ANCHOR_WARMUP_S [15] and ANCHOR_MEASURE_S [30]
+ * (the 5k/s run: latency over the votes after the warm-up), ANCHOR_FLINK_JAVA_OPTS [none: the JVM's
+ * defaults], KAFKA_BROKERS (else a broker is started).
  */
 import { randomUUID } from 'node:crypto'
 import { Kafka, logLevel, type Admin } from 'kafkajs'
@@ -114,7 +115,8 @@ export async function run(): Promise<BenchResult[]> {
 
     const catchUps = new Map<SystemName, CatchUp[]>(SYSTEMS.map((s) => [s, []]))
     for (let r = 0; r < RUNS; r++) {
-      for (const system of SYSTEMS) {
+      // Alternating which goes first, so neither always follows the fill (or the other) on the broker.
+      for (const system of r % 2 === 0 ? SYSTEMS : [...SYSTEMS].reverse()) {
         const result = await catchUp(system, brokers, admin, votesTopic, expected, `anchor_${id}_${system}_${r}`)
         process.stderr.write(`anchor: ${system} run ${r + 1}: ${Math.round(result.fromStart)} votes/s from start, ${Math.round(result.fromSpawn)} from spawn, ${(result.usage.cpuMs / 1000).toFixed(1)} s CPU, ${Math.round(result.usage.peakRssKb / 1024)} MiB, load ${load()}\n`)
         catchUps.get(system)!.push(result)
