@@ -7,10 +7,10 @@
  * spawn, CPU seconds and peak RSS of its process tree, and the latency of votes produced at a
  * steady 5,000 a second. Both are observed by the same reader of their output topics (anchor-totals.ts).
  *
- * Environment: ANCHOR_VOTES [1000000], ANCHOR_PARTITIONS [4], ANCHOR_RUNS [1] (catch-up runs per
- * system, taking turns, which goes first alternating), ANCHOR_SYSTEMS [flink,tally], ANCHOR_WARMUP_S [15] and ANCHOR_MEASURE_S [30]
- * (the 5k/s run: latency over the votes after the warm-up), ANCHOR_FLINK_JAVA_OPTS [none: the JVM's
- * defaults], KAFKA_BROKERS (else a broker is started).
+ * Environment: ANCHOR_VOTES [1000000], ANCHOR_PARTITIONS [4], ANCHOR_RUNS [1] (runs per system of
+ * each kind, taking turns, which goes first alternating), ANCHOR_SYSTEMS [flink,tally],
+ * ANCHOR_WARMUP_S [15] and ANCHOR_MEASURE_S [30] (the 5k/s run: latency over the votes after the
+ * warm-up), ANCHOR_FLINK_JAVA_OPTS [none: the JVM's defaults], KAFKA_BROKERS (else a broker is started).
  */
 import { randomUUID } from 'node:crypto'
 import { Kafka, logLevel, type Admin } from 'kafkajs'
@@ -122,27 +122,30 @@ export async function run(): Promise<BenchResult[]> {
         catchUps.get(system)!.push(result)
       }
     }
-    const latencies = new Map<SystemName, LatencySummary>()
-    for (const system of SYSTEMS) {
-      const latency = await steadyLatency(system, brokers, admin, `anchor_${id}_${system}_live`)
-      process.stderr.write(`anchor: ${system} at ${RATE} votes/s: p50 ${latency.p50.toFixed(0)} ms, p99 ${latency.p99.toFixed(0)} ms, max ${latency.max.toFixed(0)} ms\n`)
-      latencies.set(system, latency)
+    const latencies = new Map<SystemName, LatencySummary[]>(SYSTEMS.map((s) => [s, []]))
+    for (let r = 0; r < RUNS; r++) {
+      for (const system of r % 2 === 0 ? SYSTEMS : [...SYSTEMS].reverse()) {
+        const latency = await steadyLatency(system, brokers, admin, `anchor_${id}_${system}_live_${r}`)
+        process.stderr.write(`anchor: ${system} at ${RATE} votes/s, run ${r + 1}: p50 ${latency.p50.toFixed(0)} ms, p99 ${latency.p99.toFixed(0)} ms, max ${latency.max.toFixed(0)} ms, load ${load()}\n`)
+        latencies.get(system)!.push(latency)
+      }
     }
 
-    const notes = `${VOTES.toLocaleString('en')} votes in one votes_topic (${PARTITIONS} partitions), ${RUNS === 1 ? 'one run' : `median of ${RUNS} runs`}, load ${load()}`
+    const notes = `${VOTES.toLocaleString('en')} votes in one votes_topic (${PARTITIONS} partitions), ${RUNS === 1 ? 'one run' : `median of ${RUNS} runs`}, load ${load()} at the end`
     return SYSTEMS.flatMap((system): BenchResult[] => {
       const runs = catchUps.get(system)!
       const pick = (f: (c: CatchUp) => number) => runs.map(f)
       const [fromStart, fromSpawn, cpu, rss, startup] = [pick((c) => c.fromStart), pick((c) => c.fromSpawn), pick((c) => c.usage.cpuMs / 1000), pick((c) => c.usage.peakRssKb / 1024), pick((c) => c.startupMs)]
       const latency = latencies.get(system)!
-      const live = `${RATE.toLocaleString('en')} votes/s for ${WARMUP_S + MEASURE_S} s on a fresh topic, latency of the ${latency.votes.toLocaleString('en')} votes after the first ${WARMUP_S} s: produced → the per-candidate totals on the output topic first count it`
+      const [p50, p99, max, unseen] = [latency.map((l) => l.p50), latency.map((l) => l.p99), latency.map((l) => l.max), latency.map((l) => l.unseen)]
+      const live = `${RATE.toLocaleString('en')} votes/s for ${WARMUP_S + MEASURE_S} s on a fresh topic, latency of the ${latency[0]!.votes.toLocaleString('en')} votes after the first ${WARMUP_S} s: produced → the per-candidate totals on the output topic first count it${spread(p50)}`
       return [
         { name: `anchor: ${LABEL[system]}, classic job catching up, from its start`, value: Math.round(median(fromStart)), unit: 'votes/s', notes: `${notes}${spread(fromStart)}; first total on an output topic → totals add up to every vote` },
         { name: `anchor: ${LABEL[system]}, from spawn`, value: Math.round(median(fromSpawn)), unit: 'votes/s', notes: `spawn → totals add up to every vote${spread(fromSpawn)}; first output ${(median(startup) / 1000).toFixed(1)} s after spawn${spread(startup.map((ms) => ms / 1000), 1)}` },
         { name: `anchor: ${LABEL[system]}, CPU`, value: Number(median(cpu).toFixed(1)), unit: 's', notes: `user + system of the process tree from spawn to every vote counted${spread(cpu, 1)}` },
         { name: `anchor: ${LABEL[system]}, peak RSS`, value: Math.round(median(rss)), unit: 'MiB', notes: `VmHWM of the process tree when every vote was counted${spread(rss)}` },
-        { name: `anchor: ${LABEL[system]}, latency p50 at 5k votes/s`, value: Math.round(latency.p50), unit: 'ms', notes: live },
-        { name: `anchor: ${LABEL[system]}, latency p99 at 5k votes/s`, value: Math.round(latency.p99), unit: 'ms', notes: `max ${Math.round(latency.max)} ms, ${latency.unseen} votes never seen` },
+        { name: `anchor: ${LABEL[system]}, latency p50 at 5k votes/s`, value: Math.round(median(p50)), unit: 'ms', notes: live },
+        { name: `anchor: ${LABEL[system]}, latency p99 at 5k votes/s`, value: Math.round(median(p99)), unit: 'ms', notes: `${spread(p99).trim() || 'one run'}; max ${Math.round(Math.max(...max))} ms, ${Math.max(...unseen)} votes never seen` },
       ]
     })
   } finally {
