@@ -1,6 +1,6 @@
 /** @module The flagship as a child process for the benchmark: spawn `pipeline run|check`, find its embedded Postgres, read its peak memory, make sure nothing is left running. Linux only. */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { isAlive, readLock, stopPid } from '../plugins/sink-postgres/embedded-process.ts'
@@ -24,6 +24,16 @@ export function freshStateDir(label: string): string {
   const dir = mkdtempSync(join(tmpdir(), `tally-flagship-bench-${label}-`))
   chmodSync(dir, 0o755)
   return dir
+}
+
+/** A copy of `config` (a path under the project) with `from` replaced by `to`, in a folder of its own; `remove` deletes it. */
+export function configVariant(config: string, from: string, to: string): { file: string; remove(): void } {
+  const text = readFileSync(join(root, config), 'utf8')
+  if (!text.includes(from)) throw new Error(`${config} has no \`${from}\` to change into \`${to}\``)
+  const dir = mkdtempSync(join(tmpdir(), 'tally-flagship-config-'))
+  const file = join(dir, config.split('/').pop()!)
+  writeFileSync(file, text.replaceAll(from, to))
+  return { file, remove: () => rmSync(dir, { recursive: true, force: true }) }
 }
 
 /** `<stateDir>/db/postgres`: the embedded server's folder of the `db` node. */
