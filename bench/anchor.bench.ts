@@ -12,6 +12,7 @@
  * ANCHOR_WARMUP_S [15] and ANCHOR_MEASURE_S [30] (the 5k/s run: latency over the votes after the
  * warm-up), ANCHOR_FLINK_JAVA_OPTS [none: the JVM's defaults], KAFKA_BROKERS (else a broker is started).
  */
+import { execFileSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { Kafka, logLevel, type Admin } from 'kafkajs'
 import { treeUsage, type TreeUsage } from './anchor-process-tree.ts'
@@ -96,7 +97,8 @@ async function steadyLatency(system: SystemName, brokers: string, admin: Admin, 
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!
-const spread = (xs: number[], digits = 0) => (xs.length === 1 ? '' : ` (range ${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`)
+const figure = (x: number, digits: number) => x.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+const spread = (xs: number[], digits = 0) => (xs.length === 1 ? '' : ` (range ${figure(Math.min(...xs), digits)}–${figure(Math.max(...xs), digits)})`)
 
 export async function run(): Promise<BenchResult[]> {
   const service = process.env.KAFKA_BROKERS ? undefined : await startTestKafka()
@@ -112,6 +114,10 @@ export async function run(): Promise<BenchResult[]> {
     const filling = now()
     const expected = await fillVotes(brokers, votesTopic, VOTES)
     process.stderr.write(`anchor: ${VOTES} votes in ${votesTopic} (${PARTITIONS} partitions) in ${((now() - filling) / 1000).toFixed(1)} s\n`)
+    // The broker's log of the fill (~700 MB for 1M votes) to disk before the first run, or that run
+    // shares the machine with the writeback (Flink's first run was a third slower so, while going first).
+    execFileSync('sync')
+    await new Promise((resolve) => setTimeout(resolve, 5000))
 
     const catchUps = new Map<SystemName, CatchUp[]>(SYSTEMS.map((s) => [s, []]))
     for (let r = 0; r < RUNS; r++) {
