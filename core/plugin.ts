@@ -143,10 +143,18 @@ export interface SinkInstance extends Lifecycle {
   write(events: Event[], input: InputRef, emit: Emit): void | Promise<void>
   /**
    * How many `write` calls may run at once (default 1). The engine never runs two writes of the same
-   * input at once (each input stays in order) and waits for every running write before a checkpoint
-   * barrier or the end passes, so positions still only advance past durable data.
+   * input at once (each input stays in order) unless `inOrder` says it may, and waits for every
+   * running write before a checkpoint barrier or the end passes, so positions still only advance
+   * past durable data.
    */
   readonly concurrency?: number
+  /**
+   * With `concurrency` > 1: false when batches of `input` may be written side by side, because their
+   * writes commute (inserts of rows that do not depend on each other, idempotent). Default: true,
+   * one write of an input at a time. Asked before each batch is taken, so the answer may change once
+   * the sink has seen what an input carries.
+   */
+  inOrder?(input: InputRef): boolean
   checkpoints?: CheckpointStore
   /**
    * State for a checkpoint, taken once every write before the barrier is done (so it can describe

@@ -81,23 +81,25 @@ async function snapshot(node: NodeRuntime, tracker: CheckpointTracker, id: numbe
 
 /**
  * A sink taking up to `limit` writes at once, one per input at most (so each input stays in
- * order). Barriers and the end wait until every running write is done.
+ * order) unless the sink's `inOrder` lets an input's batches overlap. Barriers and the end wait
+ * until every running write is done.
  */
 async function runConcurrentSink(node: NodeRuntime, tracker: CheckpointTracker, limit: number): Promise<void> {
   const sink = node.instance as SinkInstance
-  // Keyed by the inbox channel's input (the same object on every batch of that stream).
-  const running = new Map<InputRef, Promise<void>>()
+  const running = new Set<Promise<void>>()
+  // Writes running per input, keyed by the inbox channel's input (the same object on every batch of that stream).
+  const runningOf = new Map<InputRef, number>()
   let failure: { error: unknown } | undefined
   let sending: Promise<void> = Promise.resolve()
   const check = () => {
     if (failure) throw failure.error
   }
   const settleOne = async () => {
-    await Promise.race(running.values())
+    await Promise.race(running)
     check()
   }
   const settleAll = async () => {
-    await Promise.all(running.values())
+    await Promise.all(running)
     check()
   }
   /** One write with its own emit buffer (writes overlap, so they cannot share the node's). */
@@ -116,24 +118,29 @@ async function runConcurrentSink(node: NodeRuntime, tracker: CheckpointTracker, 
     await sent
   }
   // Batches of an input with a write running wait in their queue while other inputs' pass them.
-  const busy = (input: InputRef) => running.has(input)
+  const busy = (input: InputRef) => (runningOf.get(input) ?? 0) > 0 && (sink.inOrder?.(input) ?? true)
   try {
     for (;;) {
       while (running.size >= limit) await settleOne()
       const taken = await take(node, busy)
       check()
       if (taken.type === 'data') {
-        const key = taken.input
-        const done = write(taken.events, taken.input).then(
-          () => void running.delete(key),
+        const input = taken.input
+        runningOf.set(input, (runningOf.get(input) ?? 0) + 1)
+        const finished = () => {
+          running.delete(done)
+          runningOf.set(input, runningOf.get(input)! - 1)
+        }
+        const done: Promise<void> = write(taken.events, input).then(
+          finished,
           (error: unknown) => {
-            running.delete(key)
+            finished()
             failure ??= { error }
             // Sinks get no timer ticks: this one only wakes the loop to fail now.
             node.inbox!.tick()
           },
         )
-        running.set(key, done)
+        running.add(done)
         void done.then(() => node.inbox!.recheck())
       } else if (taken.type === 'barrier') {
         await settleAll()
@@ -150,6 +157,6 @@ async function runConcurrentSink(node: NodeRuntime, tracker: CheckpointTracker, 
     }
   } finally {
     // On failure, let the other writes finish before the node stops (their errors are already reported by the first).
-    await Promise.all(running.values())
+    await Promise.all(running)
   }
 }

@@ -57,9 +57,13 @@ export default definePlugin({
       })
     }
 
+    // Inputs whose batches may be written side by side: inserts of candidates, voters and votes,
+    // each row written once whichever batch commits first (a repeated key keeps the first to commit).
+    const unordered = new Set<string>()
     const resolve = async (input: InputRef, events: Event[]): Promise<Target> => {
       const { tables, sql } = await open()
       const route = routeInput(input, config, events[0])
+      if (route.kind === 'votes' || route.kind === 'candidates' || route.kind === 'voters') unordered.add(inputId(input))
       if (route.kind === 'votes') {
         const [candidates, voters] = [await tables.ensure(candidatesTable), await tables.ensure(votersTable)]
         const votes = await tables.ensure(config.foreignKeys ? votesTable : votesTableUndeclared)
@@ -73,7 +77,7 @@ export default definePlugin({
       return { kind: 'table', spec: await tables.ensure(spec) }
     }
     const targetFor = async (input: InputRef, events: Event[]): Promise<Target> => {
-      const id = `${input.role}\u0000${input.from}`
+      const id = inputId(input)
       let target = targets.get(id)
       if (!target) {
         target = resolve(input, events)
@@ -124,6 +128,7 @@ export default definePlugin({
 
     return {
       concurrency: config.maxConnections,
+      inOrder: (input) => !unordered.has(inputId(input)),
       start: () => guard('connecting', async () => void (await open())),
       async write(events, input, emit) {
         if (events.length === 0) return
@@ -155,6 +160,8 @@ export default definePlugin({
   check: (ctx, config) => runChecks(ctx, config),
   reset: (ctx, config) => resetStored(ctx, config),
 })
+
+const inputId = (input: InputRef) => `${input.role}\u0000${input.from}`
 
 /** Connection trouble drops the pool and becomes a RetryableError for the engine; other failures keep their message, with what was being done. */
 async function guarded<T>(what: string, run: () => Promise<T>, onConnectionLost: () => Promise<void>): Promise<T> {
