@@ -5,6 +5,8 @@
  * times over a 12-hour polling day. Written with the project's own producer (acks=all, idempotent),
  * all at once (fill) or at a steady rate (pace).
  */
+import { randomUUID } from 'node:crypto'
+import { Kafka, logLevel } from 'kafkajs'
 import { createProducer, type Producer } from '../plugins/sink-kafka/producer.ts'
 import { candidate, vote } from '../plugins/source-kafka/fixtures.ts'
 import { COUNTIES } from '../plugins/source-randomuser/gb-places.ts'
@@ -99,4 +101,23 @@ export async function paceVotes(brokers: string, topic: string, perSec: number, 
     producer.close()
   }
   return emitted
+}
+
+/**
+ * Reads `topic` once to its `n` messages without decoding their values, in a consumer group of its
+ * own: the broker serves the fill once before the measured runs, so the first of them does not pay
+ * for its cold fetch path alone.
+ */
+export async function readOnce(brokers: string, topic: string, n: number): Promise<void> {
+  const kafka = new Kafka({ clientId: 'tally-anchor-bench-warm-up', brokers: brokers.split(','), logLevel: logLevel.NOTHING })
+  const consumer = kafka.consumer({ groupId: `anchor-warm-up-${randomUUID()}`, maxBytesPerPartition: 4 << 20 })
+  let read = 0
+  const done = new Promise<void>((resolve) => {
+    void consumer.connect().then(async () => {
+      await consumer.subscribe({ topics: [topic], fromBeginning: true })
+      await consumer.run({ eachBatch: async ({ batch }) => void ((read += batch.messages.length) >= n && resolve()) })
+    })
+  })
+  await done
+  await consumer.disconnect()
 }

@@ -18,7 +18,7 @@ import { Kafka, logLevel, type Admin } from 'kafkajs'
 import { treeUsage, type TreeUsage } from './anchor-process-tree.ts'
 import { buildFlinkJob, startSystem, type SystemName } from './anchor-systems.ts'
 import { followTotals, type OutputTopics, type TotalsFollower } from './anchor-totals.ts'
-import { fillVotes, paceVotes, type ExpectedTotals } from './anchor-votes.ts'
+import { fillVotes, paceVotes, readOnce, type ExpectedTotals } from './anchor-votes.ts'
 import { voteLatencies, type LatencySummary } from './flagship-latency.ts'
 import { load, now } from './flagship-process.ts'
 import type { BenchResult } from './result.ts'
@@ -114,10 +114,11 @@ export async function run(): Promise<BenchResult[]> {
     const filling = now()
     const expected = await fillVotes(brokers, votesTopic, VOTES)
     process.stderr.write(`anchor: ${VOTES} votes in ${votesTopic} (${PARTITIONS} partitions) in ${((now() - filling) / 1000).toFixed(1)} s\n`)
-    // The broker's log of the fill (~700 MB for 1M votes) to disk before the first run, or that run
-    // shares the machine with the writeback (Flink's first run was a third slower so, while going first).
+    // The fill (~820 MB for 1M votes) on disk and served once before the first run: otherwise that
+    // run shares the machine with the writeback and meets the broker's cold fetch path alone (the
+    // first of 3 runs was 20–30% slower, whichever system it was).
     execFileSync('sync')
-    await new Promise((resolve) => setTimeout(resolve, 5000))
+    await readOnce(brokers, votesTopic, VOTES)
 
     const catchUps = new Map<SystemName, CatchUp[]>(SYSTEMS.map((s) => [s, []]))
     for (let r = 0; r < RUNS; r++) {
