@@ -115,8 +115,8 @@ export async function run(): Promise<BenchResult[]> {
     const expected = await fillVotes(brokers, votesTopic, VOTES)
     process.stderr.write(`anchor: ${VOTES} votes in ${votesTopic} (${PARTITIONS} partitions) in ${((now() - filling) / 1000).toFixed(1)} s\n`)
     // The fill (~820 MB for 1M votes) on disk and served once before the first run: otherwise that
-    // run shares the machine with the writeback and meets the broker's cold fetch path alone (the
-    // first of 3 runs was 20–30% slower, whichever system it was).
+    // run shares the machine with the writeback and meets the broker's cold fetch path alone (Flink,
+    // going first, was 20–35% slower in its first run than in its other two).
     execFileSync('sync')
     await readOnce(brokers, votesTopic, VOTES)
 
