@@ -112,11 +112,15 @@ export async function readOnce(brokers: string, topic: string, n: number): Promi
   const kafka = new Kafka({ clientId: 'tally-anchor-bench-warm-up', brokers: brokers.split(','), logLevel: logLevel.NOTHING })
   const consumer = kafka.consumer({ groupId: `anchor-warm-up-${randomUUID()}`, maxBytesPerPartition: 4 << 20 })
   let read = 0
-  const done = new Promise<void>((resolve) => {
-    void consumer.connect().then(async () => {
-      await consumer.subscribe({ topics: [topic], fromBeginning: true })
-      await consumer.run({ eachBatch: async ({ batch }) => void ((read += batch.messages.length) >= n && resolve()) })
-    })
+  let finished = () => {}
+  const done = new Promise<void>((resolve) => (finished = resolve))
+  await consumer.connect()
+  await consumer.subscribe({ topics: [topic], fromBeginning: true })
+  await consumer.run({
+    eachBatch: async ({ batch }) => {
+      read += batch.messages.length
+      if (read >= n) finished()
+    },
   })
   await done
   await consumer.disconnect()
