@@ -5,8 +5,9 @@ const pattern = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g
 export type Substituted = { ok: true; value: unknown } | { ok: false; missing: string }
 
 /**
- * Replaces every `${VAR}` in `text`. A scalar that is exactly one reference becomes a number or
- * boolean when the value reads as one (so `port: ${PORT:-8501}` is an integer); never structure.
+ * Replaces every `${VAR}` in `text`; never structure. The result is always text: the schema of the
+ * option it fills turns it into the number or boolean it expects (`port: ${PORT:-8501}` is an
+ * integer, `password: ${PGPASSWORD}` stays text even when all digits; see resolve.ts).
  */
 export function substituteEnv(text: string, env: Record<string, string | undefined>): Substituted {
   let missing: string | undefined
@@ -18,16 +19,7 @@ export function substituteEnv(text: string, env: Record<string, string | undefin
     return ''
   })
   if (missing) return { ok: false, missing }
-  if (replaced === text) return { ok: true, value: text }
-  const whole = text.match(/^\$\{[^}]*\}$/)
-  return { ok: true, value: whole ? toScalar(replaced) : replaced }
-}
-
-function toScalar(text: string): unknown {
-  if (/^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$/.test(text)) return Number(text)
-  if (text === 'true') return true
-  if (text === 'false') return false
-  return text
+  return { ok: true, value: replaced }
 }
 
 export function hasEnvReference(text: string): boolean {

@@ -37,12 +37,12 @@ export function resolvePipeline(
   for (const i of top) report(i.path, i.message, i.part)
   if (!isObject(raw) || !isObject(raw.nodes)) return { issues }
   const nodesRaw = raw.nodes
-  const settings = Value.Default(SettingsSchema, structuredClone(raw.settings ?? {})) as PipelineSpec
+  const settings = typed(SettingsSchema, raw.settings ?? {}) as PipelineSpec
 
   const specs: NodeSpec[] = []
   for (const [id, node] of Object.entries(nodesRaw)) {
     const at: ConfigPath = ['nodes', id]
-    const nodeIssues = schemaIssues(NodeSchema, isObject(node) && isObject(node.retry) ? { ...node, retry: Value.Default(RetrySchema, structuredClone(node.retry)) } : node, at, { skip: (p) => p.length > 3 && p[2] === 'with' })
+    const nodeIssues = schemaIssues(NodeSchema, isObject(node) && isObject(node.retry) ? { ...node, retry: typed(RetrySchema, node.retry) } : node, at, { skip: (p) => p.length > 3 && p[2] === 'with' })
     for (const i of nodeIssues) report(i.path, i.message, i.part)
     if (!isObject(node) || typeof node.use !== 'string') continue
     const plugin = registry.get(node.use)
@@ -50,10 +50,10 @@ export function resolvePipeline(
       report([...at, 'use'], `unknown plugin \`${node.use}\`${didYouMean(node.use, registry.keys())} (\`pipeline plugins\` lists them)`)
       continue
     }
-    const config = Value.Default(plugin.config as TSchema, structuredClone(node.with ?? {}))
+    const config = typed(plugin.config as TSchema, node.with ?? {})
     const configIssues = schemaIssues(plugin.config, config, [...at, 'with'])
     for (const i of configIssues) report(node.with === undefined ? at : i.path, i.message, node.with === undefined ? 'key' : i.part)
-    const retry = Value.Default(RetrySchema, structuredClone(node.retry ?? {})) as NodeSpec['retry']
+    const retry = typed(RetrySchema, node.retry ?? {}) as NodeSpec['retry']
     specs.push({ id, plugin, config, inputs: wiredInputs(node.from, plugin), retry })
   }
   checkGraph(specs, nodesRaw, report)
@@ -139,7 +139,16 @@ function suggestIds(ids: ReadonlySet<string>): (word: string, self: string) => s
 
 function withDefaultSettings(raw: unknown): unknown {
   if (!isObject(raw) || !isObject(raw.settings)) return raw
-  return { ...raw, settings: Value.Default(SettingsSchema, structuredClone(raw.settings)) }
+  return { ...raw, settings: typed(SettingsSchema, raw.settings) }
+}
+
+/**
+ * A copy of `value` with the schema's defaults, and text turned into the numbers and booleans the
+ * schema expects (so `${VAR}` values, always text, fill numeric options; a number where text is
+ * expected becomes text). Anything that does not convert is left for the schema check to report.
+ */
+function typed(schema: TSchema, value: unknown): unknown {
+  return Value.Default(schema, Value.Convert(schema, structuredClone(value)))
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -6,7 +6,7 @@ describe('YAML sources', () => {
     const text = 'name: x\ntopics: ["${P:-dev_}votes", plain]\n${K}: 1\nport: ${PORT:-8501}\n'
     const { value, issues } = parseYamlSource(text, 'c.yaml', { P: 'test_' })
     expect(issues).toEqual([])
-    expect(value).toEqual({ name: 'x', topics: ['test_votes', 'plain'], '${K}': 1, port: 8501 })
+    expect(value).toEqual({ name: 'x', topics: ['test_votes', 'plain'], '${K}': 1, port: '8501' })
   })
 
   it('reports a missing variable inside a list with its position and path', () => {
