@@ -8,7 +8,7 @@ export default defineConfig({
     // The JSON report is what .ci/run reads for its "N passed, N failed" line.
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
     projects: [
-      { test: { name: 'tally', include: ['core/**/*.test.ts', 'plugins/**/*.test.ts', 'test/**/*.test.ts', 'configs/**/*.test.ts', 'examples/**/*.test.ts'], ...shared } },
+      { test: { name: 'tally', include: ['bin/**/*.test.ts', 'core/**/*.test.ts', 'plugins/**/*.test.ts', 'test/**/*.test.ts', 'configs/**/*.test.ts', 'examples/**/*.test.ts'], ...shared } },
       // The Kafka plugins once more against the newest Kafka (a second broker, started only when
       // these files are selected; `vitest run --project tally` leaves them out).
       {
