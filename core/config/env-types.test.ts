@@ -16,7 +16,7 @@ const registry = new Map([source, memorySink].map((p) => [p.name, p as PluginDef
 
 function load(yaml: string, env: Record<string, string>) {
   const parsed = parseYamlSource(yaml, 'c.yaml', env)
-  return resolvePipeline(parsed.value, registry, 'c.yaml', parsed.locate)
+  return resolvePipeline(parsed.value, registry, 'c.yaml', parsed.locate, parsed.envPaths)
 }
 
 describe('${VAR} values', () => {

@@ -49,7 +49,7 @@ export async function loadConfigFile(file: string, builtins: readonly PluginDefi
       issues.push({ ...at, message: `cannot load plugin module \`${path}\`: ${reason}` })
     }
   }
-  const resolved = resolvePipeline(raw, registry, file, source.locate)
+  const resolved = resolvePipeline(raw, registry, file, source.locate, source.envPaths)
   // A value whose variable is missing was reported already; its schema errors would only repeat it.
   const missing = new Set(source.issues.map((i) => i.path))
   issues.push(...resolved.issues.filter((i) => !missing.has(i.path)))

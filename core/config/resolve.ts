@@ -23,7 +23,10 @@ export function resolvePipeline(
   registry: ReadonlyMap<string, PluginDefinition>,
   file: string,
   locate: Locator,
+  envPaths: ReadonlySet<string> = new Set(),
 ): { spec?: PipelineSpec; issues: ConfigIssue[] } {
+  const envAt = envPathsByOption(envPaths)
+  const typed = (schema: TSchema, value: unknown, at: ConfigPath) => typedValue(schema, value, envAt.get(at.join('.')) ?? [])
   const issues: ConfigIssue[] = []
   const report = (path: ConfigPath, message: string, part: 'key' | 'value' = 'value') =>
     issues.push({ file, ...locate(path, part), path: path.join('.') || '(root)', message })
@@ -33,16 +36,16 @@ export function resolvePipeline(
     report([], shape)
     return { issues }
   }
-  const top = schemaIssues(PipelineConfigSchema, withDefaultSettings(raw), [], { skip: (p) => p[0] === 'nodes' && p.length > 1 })
+  const top = schemaIssues(PipelineConfigSchema, withDefaultSettings(raw, typed), [], { skip: (p) => p[0] === 'nodes' && p.length > 1 })
   for (const i of top) report(i.path, i.message, i.part)
   if (!isObject(raw) || !isObject(raw.nodes)) return { issues }
   const nodesRaw = raw.nodes
-  const settings = typed(SettingsSchema, raw.settings ?? {}) as PipelineSpec
+  const settings = typed(SettingsSchema, raw.settings ?? {}, ['settings']) as PipelineSpec
 
   const specs: NodeSpec[] = []
   for (const [id, node] of Object.entries(nodesRaw)) {
     const at: ConfigPath = ['nodes', id]
-    const nodeIssues = schemaIssues(NodeSchema, isObject(node) && isObject(node.retry) ? { ...node, retry: typed(RetrySchema, node.retry) } : node, at, { skip: (p) => p.length > 3 && p[2] === 'with' })
+    const nodeIssues = schemaIssues(NodeSchema, isObject(node) && isObject(node.retry) ? { ...node, retry: typed(RetrySchema, node.retry, [...at, 'retry']) } : node, at, { skip: (p) => p.length > 3 && p[2] === 'with' })
     for (const i of nodeIssues) report(i.path, i.message, i.part)
     if (!isObject(node) || typeof node.use !== 'string') continue
     const plugin = registry.get(node.use)
@@ -50,10 +53,10 @@ export function resolvePipeline(
       report([...at, 'use'], `unknown plugin \`${node.use}\`${didYouMean(node.use, registry.keys())} (\`pipeline plugins\` lists them)`)
       continue
     }
-    const config = typed(plugin.config as TSchema, node.with ?? {})
+    const config = typed(plugin.config as TSchema, node.with ?? {}, [...at, 'with'])
     const configIssues = schemaIssues(plugin.config, config, [...at, 'with'])
     for (const i of configIssues) report(node.with === undefined ? at : i.path, i.message, node.with === undefined ? 'key' : i.part)
-    const retry = typed(RetrySchema, node.retry ?? {}) as NodeSpec['retry']
+    const retry = typed(RetrySchema, node.retry ?? {}, [...at, 'retry']) as NodeSpec['retry']
     specs.push({ id, plugin, config, inputs: wiredInputs(node.from, plugin), retry })
   }
   checkGraph(specs, nodesRaw, report)
@@ -137,18 +140,49 @@ function suggestIds(ids: ReadonlySet<string>): (word: string, self: string) => s
   }
 }
 
-function withDefaultSettings(raw: unknown): unknown {
+function withDefaultSettings(raw: unknown, typed: (schema: TSchema, value: unknown, at: ConfigPath) => unknown): unknown {
   if (!isObject(raw) || !isObject(raw.settings)) return raw
-  return { ...raw, settings: typed(SettingsSchema, raw.settings) }
+  return { ...raw, settings: typed(SettingsSchema, raw.settings, ['settings']) }
+}
+
+/** The paths `${VAR}` filled, by the schema-checked value holding them (`settings`, `nodes.<id>.with`, `nodes.<id>.retry`), relative to it. */
+function envPathsByOption(envPaths: ReadonlySet<string>): Map<string, string[][]> {
+  const byOption = new Map<string, string[][]>()
+  for (const path of envPaths) {
+    const parts = path.split('.')
+    const depth = parts[0] === 'settings' ? 1 : parts[0] === 'nodes' ? 3 : 0
+    if (depth === 0 || parts.length <= depth) continue
+    const option = parts.slice(0, depth).join('.')
+    const list = byOption.get(option) ?? []
+    list.push(parts.slice(depth))
+    byOption.set(option, list)
+  }
+  return byOption
 }
 
 /**
- * A copy of `value` with the schema's defaults, and text turned into the numbers and booleans the
- * schema expects (so `${VAR}` values, always text, fill numeric options; a number where text is
- * expected becomes text). Anything that does not convert is left for the schema check to report.
+ * A copy of `value` with the schema's defaults, and each value that `${VAR}` substitution made
+ * (always text; `envPaths` relative to `value`) turned into the number or boolean the schema
+ * expects there. Values written in the file keep their type: a wrong one is the schema check's to report.
  */
-function typed(schema: TSchema, value: unknown): unknown {
-  return Value.Default(schema, Value.Convert(schema, structuredClone(value)))
+function typedValue(schema: TSchema, value: unknown, here: readonly string[][]): unknown {
+  const copy = structuredClone(value)
+  if (here.length > 0) {
+    const converted = Value.Convert(schema, structuredClone(value))
+    for (const path of here) setPath(copy, path, getPath(converted, path))
+  }
+  return Value.Default(schema, copy)
+}
+
+function getPath(value: unknown, path: readonly string[]): unknown {
+  let at = value
+  for (const key of path) at = isObject(at) || Array.isArray(at) ? (at as Record<string, unknown>)[key] : undefined
+  return at
+}
+
+function setPath(value: unknown, path: readonly string[], to: unknown): void {
+  const parent = getPath(value, path.slice(0, -1))
+  if (isObject(parent) || Array.isArray(parent)) (parent as Record<string, unknown>)[path.at(-1)!] = to
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

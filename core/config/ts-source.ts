@@ -1,6 +1,6 @@
 /** @module Loads a TS/JS config module and locates paths in its text, so its problems carry positions too. */
 import type { ConfigIssue } from '../errors.ts'
-import { substituteEnv } from './env.ts'
+import { hasEnvReference, substituteEnv } from './env.ts'
 import type { ConfigPath } from './resolve.ts'
 import type { ParsedSource } from './yaml-source.ts'
 
@@ -12,10 +12,15 @@ export function parseModuleSource(module: unknown, text: string, file: string, e
   if (typeof value !== 'object' || value === null) {
     return { value: undefined, issues: [{ file, line: 1, col: 1, path: '(root)', message: 'a TS config must `export default` the pipeline object (see `defineConfig`)' }], locate }
   }
+  const envPaths = new Set<string>()
   const substitute = (node: unknown, path: ConfigPath): unknown => {
     if (typeof node === 'string') {
+      if (!hasEnvReference(node)) return node
       const result = substituteEnv(node, env)
-      if (result.ok) return result.value
+      if (result.ok) {
+        envPaths.add(path.join('.'))
+        return result.value
+      }
       issues.push({ file, ...locate(path), path: path.join('.'), message: `environment variable \`${result.missing}\` is not set (set it, or give a default: \${${result.missing}:-value})` })
       return node
     }
@@ -23,7 +28,7 @@ export function parseModuleSource(module: unknown, text: string, file: string, e
     if (typeof node === 'object' && node !== null) return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, substitute(v, [...path, k])]))
     return node
   }
-  return { value: substitute(value, []), issues, locate }
+  return { value: substitute(value, []), issues, locate, envPaths }
 }
 
 /** Finds each key of `path` in turn, after the previous one: good enough for the object literals configs are written as. */

@@ -1,7 +1,7 @@
 /** @module Parses YAML keeping positions: syntax problems, duplicate keys, unsafe aliases, env substitution in scalars, and a locator for any config path. */
 import { isCollection, isMap, isPair, isScalar, LineCounter, parseDocument, type Scalar, type YAMLMap } from 'yaml'
 import type { ConfigIssue } from '../errors.ts'
-import { substituteEnv } from './env.ts'
+import { hasEnvReference, substituteEnv } from './env.ts'
 import type { Locator } from './resolve.ts'
 import { aliasProblem } from './yaml-aliases.ts'
 import { createPathIndex, keyPath, pathsAtOffsets } from './yaml-paths.ts'
@@ -13,6 +13,8 @@ export interface ParsedSource {
   value: unknown
   issues: ConfigIssue[]
   locate: Locator
+  /** Dot paths of the values `${VAR}` substitution made (text, to be typed by their option's schema). */
+  envPaths?: ReadonlySet<string>
 }
 
 export function parseYamlSource(text: string, file: string, env: Record<string, string | undefined>): ParsedSource {
@@ -24,6 +26,7 @@ export function parseYamlSource(text: string, file: string, env: Record<string, 
   const paths = doc.errors.length > 0 ? pathsAtOffsets(doc, doc.errors.map((e) => e.pos[0])) : []
   const issues: ConfigIssue[] = doc.errors.map((error, i) => ({ file, ...at(error.pos[0]), path: paths[i]!, message: `YAML syntax error: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}` }))
   const unset: ConfigIssue[] = []
+  const envPaths = new Set<string>()
   walk(doc.contents, [doc], {
     map(map, ancestors) {
       const seen = new Set<unknown>()
@@ -35,9 +38,12 @@ export function parseYamlSource(text: string, file: string, env: Record<string, 
     },
     scalar(scalar, ancestors) {
       if (typeof scalar.value !== 'string') return
+      if (!hasEnvReference(scalar.value)) return
       const result = substituteEnv(scalar.value, env)
-      if (result.ok) scalar.value = result.value
-      else unset.push({ file, ...at(scalar.range?.[0] ?? 0), path: index.pathOf(ancestors, scalar), message: `environment variable \`${result.missing}\` is not set (set it, or give a default: \${${result.missing}:-value})` })
+      if (result.ok) {
+        scalar.value = result.value
+        envPaths.add(index.pathOf(ancestors, scalar))
+      } else unset.push({ file, ...at(scalar.range?.[0] ?? 0), path: index.pathOf(ancestors, scalar), message: `environment variable \`${result.missing}\` is not set (set it, or give a default: \${${result.missing}:-value})` })
     },
   })
   if (issues.length > 0) return { value: undefined, issues: issues.sort((a, b) => a.line - b.line || a.col - b.col), locate: () => ({ line: 1, col: 1 }) }
@@ -46,7 +52,7 @@ export function parseYamlSource(text: string, file: string, env: Record<string, 
   const alias = text.includes('*') ? aliasProblem(doc, MAX_ALIAS_COUNT) : undefined
   if (alias) return { value: undefined, issues: [{ file, ...at(alias.alias.range?.[0] ?? 0), path: index.pathOf(alias.ancestors, alias.alias) || '(root)', message: alias.message }], locate }
   try {
-    return { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), issues: unset, locate }
+    return { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), issues: unset, locate, envPaths }
   } catch (error) {
     // aliasProblem finds what toJS refuses, with its position; this is the net under it.
     const reason = error instanceof Error ? error.message : String(error)
