@@ -72,7 +72,7 @@ export default definePlugin({
         if (advice) ctx.log.info(advice)
         return { kind: 'votes', candidates, voters, votes }
       }
-      if (route.kind === 'candidates' || route.kind === 'voters') return { kind: 'table', spec: await tables.ensure(route.kind === 'voters' ? votersTable : candidatesTable) }
+      if (route.kind === 'candidates' || route.kind === 'voters') return { kind: 'table', spec: await tables.ensure(route.kind === 'voters' ? votersTable : candidatesTable), insertOnly: true }
       const spec = route.kind === 'aggregate' ? aggregateTable(route.table, events) : genericTable(route.table, route.mapping, events)
       return { kind: 'table', spec: await tables.ensure(spec) }
     }

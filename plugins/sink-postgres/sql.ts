@@ -30,14 +30,16 @@ export const tableColumnsSql = `SELECT attname AS name, format_type(atttypid, at
 
 /**
  * Inserts rows passed as one text array per column (so a statement has as many parameters as
- * columns, however many rows), cast to the column types, with the table's conflict rule.
- * Parameters are numbered from `first`.
+ * columns, however many rows), cast to the column types, with the table's conflict rule
+ * (`conflict: false`: without one, so an existing key fails the statement). Parameters are
+ * numbered from `first`.
  */
-export function insertSql(schema: string, spec: TableSpec, first = 1): string {
+export function insertSql(schema: string, spec: TableSpec, first = 1, conflict = true): string {
   const names = spec.columns.map((c) => quoteIdent(c.name))
   const arrays = spec.columns.map((_, i) => `$${first + i}::text[]`)
   const select = spec.columns.map((c) => `u.${quoteIdent(c.name)}::${c.type}`)
-  return withConflictRule(`INSERT INTO ${qualified(schema, spec.table)} (${names.join(', ')}) SELECT ${select.join(', ')} FROM unnest(${arrays.join(', ')}) AS u(${names.join(', ')})`, spec)
+  const insert = `INSERT INTO ${qualified(schema, spec.table)} (${names.join(', ')}) SELECT ${select.join(', ')} FROM unnest(${arrays.join(', ')}) AS u(${names.join(', ')})`
+  return conflict ? withConflictRule(insert, spec) : insert
 }
 
 /** Inserts one row from one parameter per column (no array to build: checkpoints hold megabytes), with the table's conflict rule. */
@@ -57,12 +59,13 @@ function withConflictRule(insert: string, spec: TableSpec): string {
  * One statement (so one transaction, and nothing left half-done if the connection drops) writing
  * the candidates, optionally the voters, then the votes of a batch; returns `{ n }`, the votes
  * inserted. Parameters: the candidates' columns, the voters' (when given), the votes'.
+ * `conflict: false`: the votes without their conflict rule (a vote already stored fails it).
  */
-export function votesBatchSql(schema: string, candidates: TableSpec, voters: TableSpec | undefined, votes: TableSpec): string {
+export function votesBatchSql(schema: string, candidates: TableSpec, voters: TableSpec | undefined, votes: TableSpec, conflict = true): string {
   const votersFrom = 1 + candidates.columns.length
   const votesFrom = votersFrom + (voters?.columns.length ?? 0)
   const votersPart = voters ? `, v AS (${insertSql(schema, voters, votersFrom)})` : ''
-  return `WITH c AS (${insertSql(schema, candidates)})${votersPart}, ins AS (${insertSql(schema, votes, votesFrom)} RETURNING 1) SELECT count(*)::int AS n FROM ins`
+  return `WITH c AS (${insertSql(schema, candidates)})${votersPart}, ins AS (${insertSql(schema, votes, votesFrom, conflict)} RETURNING 1) SELECT count(*)::int AS n FROM ins`
 }
 
 function conflictAction(spec: TableSpec): string {

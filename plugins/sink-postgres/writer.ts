@@ -10,11 +10,18 @@ import { keyMissing } from './table-key.ts'
 import { lastPerKey, type TableSpec } from './table-spec.ts'
 
 const FOREIGN_KEY_VIOLATION = '23503'
+const UNIQUE_VIOLATION = '23505'
+/** After a plain insert met a stored key (a replay after a restart), chunks of that table written with the conflict rule before trying plain again. */
+const UPSERT_CHUNKS_AFTER_CONFLICT = 64
 /** invalid_column_reference: no unique index matches the ON CONFLICT columns. */
 const NO_MATCHING_KEY = '42P10'
 
-/** Where a batch goes: the three votes tables together, or a single table. */
-export type Target = { kind: 'votes'; candidates: TableSpec; voters: TableSpec; votes: TableSpec } | { kind: 'table'; spec: TableSpec }
+/**
+ * Where a batch goes: the three votes tables together, or a single table. `insertOnly`: rows are
+ * written once per key and never updated (candidates, voters), so a chunk is first inserted without
+ * a conflict rule, which costs Postgres ~15% less per row, and again with it if a key was stored.
+ */
+export type Target = { kind: 'votes'; candidates: TableSpec; voters: TableSpec; votes: TableSpec } | { kind: 'table'; spec: TableSpec; insertOnly?: boolean }
 
 export interface WriteOutcome {
   /** Events written (or already there: replays). */
@@ -39,7 +46,7 @@ export interface Writer {
  */
 export function createWriter(sql: Sql, schema: string, chunkRows: number): Writer {
   // Statement texts by the spec they were built for (specs are replaced when a table grows).
-  const caches = { plain: new WeakMap<TableSpec, string>(), votes: new WeakMap<TableSpec, string>(), votesWithVoters: new WeakMap<TableSpec, string>() }
+  const caches = { table: new WeakMap<TableSpec, string>(), insertOnly: new WeakMap<TableSpec, string>(), votes: new WeakMap<TableSpec, string>(), votesInsertOnly: new WeakMap<TableSpec, string>(), votesWithVoters: new WeakMap<TableSpec, string>() }
   const textOf = (cache: keyof typeof caches, spec: TableSpec, make: () => string) => {
     let text = caches[cache].get(spec)
     if (!text) caches[cache].set(spec, (text = make()))
@@ -47,11 +54,33 @@ export function createWriter(sql: Sql, schema: string, chunkRows: number): Write
   }
   const columnsOf = (spec: TableSpec, events: Event[]) => spec.columns.map((c) => toArrayLiteral(events.map((e) => c.read(e))))
 
-  const insertVotes = async (target: Extract<Target, { kind: 'votes' }>, votes: Event[], withVoters: boolean): Promise<number> => {
+  // Chunks left to write with the conflict rule, per table, since a plain insert met a stored key.
+  const upsertsLeft = new WeakMap<TableSpec, number>()
+  /** `plain()` unless a stored key was met lately; `upsert()` when it fails on one. */
+  const plainFirst = async <T>(spec: TableSpec, plain: () => Promise<T>, upsert: () => Promise<T>): Promise<T> => {
+    const left = upsertsLeft.get(spec) ?? 0
+    if (left > 0) {
+      upsertsLeft.set(spec, left - 1)
+      return upsert()
+    }
+    try {
+      return await plain()
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error
+      upsertsLeft.set(spec, UPSERT_CHUNKS_AFTER_CONFLICT)
+      return upsert()
+    }
+  }
+
+  const insertVotes = async (target: Extract<Target, { kind: 'votes' }>, votes: Event[], mode: 'plain' | 'upsert' | 'withVoters'): Promise<number> => {
     const { candidates, voters } = target
-    const text = withVoters
-      ? textOf('votesWithVoters', target.votes, () => votesBatchSql(schema, candidates, voters, target.votes))
-      : textOf('votes', target.votes, () => votesBatchSql(schema, candidates, undefined, target.votes))
+    const text =
+      mode === 'withVoters'
+        ? textOf('votesWithVoters', target.votes, () => votesBatchSql(schema, candidates, voters, target.votes))
+        : mode === 'plain'
+          ? textOf('votesInsertOnly', target.votes, () => votesBatchSql(schema, candidates, undefined, target.votes, false))
+          : textOf('votes', target.votes, () => votesBatchSql(schema, candidates, undefined, target.votes))
+    const withVoters = mode === 'withVoters'
     const params = [...columnsOf(candidates, candidatesOfVotes(votes)), ...(withVoters ? columnsOf(voters, votesWithVoter(votes)) : []), ...columnsOf(target.votes, votes)]
     const [{ n } = { n: 0 }] = await sql.unsafe<{ n: number }[]>(text, params, { prepare: true })
     return n
@@ -61,12 +90,13 @@ export function createWriter(sql: Sql, schema: string, chunkRows: number): Write
     // A vote may arrive before its voter's row (they come on different inputs). Usually the voter is
     // there already, so the votes are written alone; if a voter is missing (foreign key violation),
     // the statement is repeated writing the voter rows from the fields each vote carries, first.
+    // Votes are inserted once per voter: first without a conflict rule (see `plainFirst`).
     let n: number
     try {
-      n = await insertVotes(target, votes, false)
+      n = await plainFirst(target.votes, () => insertVotes(target, votes, 'plain'), () => insertVotes(target, votes, 'upsert'))
     } catch (error) {
       if ((error as { code?: unknown }).code !== FOREIGN_KEY_VIOLATION) throw error
-      n = await insertVotes(target, votes, true)
+      n = await insertVotes(target, votes, 'withVoters')
     }
     if (n === votes.length) return
     // Some voters already had a vote (stored before, or earlier in this batch): the stored one is the vote.
@@ -80,8 +110,12 @@ export function createWriter(sql: Sql, schema: string, chunkRows: number): Write
   }
 
   const writeChunk = async (target: Target, events: Event[], outcome: WriteOutcome) => {
-    if (target.kind === 'votes') await writeVotes(target, events, outcome)
-    else await sql.unsafe(textOf('plain', target.spec, () => insertSql(schema, target.spec)), columnsOf(target.spec, lastPerKey(target.spec, events)), { prepare: true })
+    if (target.kind === 'votes') return writeVotes(target, events, outcome)
+    const { spec } = target
+    const rows = columnsOf(spec, lastPerKey(spec, events))
+    const upsert = () => sql.unsafe(textOf('table', spec, () => insertSql(schema, spec)), rows, { prepare: true })
+    if (!target.insertOnly) await upsert()
+    else await plainFirst(spec, () => sql.unsafe(textOf('insertOnly', spec, () => insertSql(schema, spec, 1, false)), rows, { prepare: true }), upsert)
   }
 
   /** A chunk the database refuses is split in halves until the refused events are isolated and set aside. */
