@@ -6,6 +6,7 @@ import { parseStreamRef } from '../engine/spec.ts'
 import { dataOrder } from '../engine/topology.ts'
 import type { ConfigIssue } from '../errors.ts'
 import type { PluginDefinition } from '../plugin.ts'
+import { compileFieldPath, setFieldPath } from '../window/field-path.ts'
 import { closest, didYouMean } from './did-you-mean.ts'
 import { NodeSchema, PipelineConfigSchema, RetrySchema, SettingsSchema } from './pipeline-schema.ts'
 import { rootShapeProblem } from './root-shape.ts'
@@ -146,15 +147,15 @@ function withDefaultSettings(raw: unknown, typed: (schema: TSchema, value: unkno
 }
 
 /** The paths `${VAR}` filled, by the schema-checked value holding them (`settings`, `nodes.<id>.with`, `nodes.<id>.retry`), relative to it. */
-function envPathsByOption(envPaths: ReadonlySet<string>): Map<string, string[][]> {
-  const byOption = new Map<string, string[][]>()
+function envPathsByOption(envPaths: ReadonlySet<string>): Map<string, string[]> {
+  const byOption = new Map<string, string[]>()
   for (const path of envPaths) {
     const parts = path.split('.')
     const depth = parts[0] === 'settings' ? 1 : parts[0] === 'nodes' ? 3 : 0
     if (depth === 0 || parts.length <= depth) continue
     const option = parts.slice(0, depth).join('.')
     const list = byOption.get(option) ?? []
-    list.push(parts.slice(depth))
+    list.push(parts.slice(depth).join('.'))
     byOption.set(option, list)
   }
   return byOption
@@ -165,24 +166,14 @@ function envPathsByOption(envPaths: ReadonlySet<string>): Map<string, string[][]
  * (always text; `envPaths` relative to `value`) turned into the number or boolean the schema
  * expects there. Values written in the file keep their type: a wrong one is the schema check's to report.
  */
-function typedValue(schema: TSchema, value: unknown, here: readonly string[][]): unknown {
+function typedValue(schema: TSchema, value: unknown, here: readonly string[]): unknown {
   const copy = structuredClone(value)
-  if (here.length > 0) {
-    const converted = Value.Convert(schema, structuredClone(value))
-    for (const path of here) setPath(copy, path, getPath(converted, path))
+  // A path below the value means the value is an object (or array) holding it.
+  if (here.length > 0 && typeof copy === 'object' && copy !== null) {
+    const converted = Value.Convert(schema, structuredClone(value)) as Record<string, unknown>
+    for (const path of here) setFieldPath(copy as Record<string, unknown>, path, compileFieldPath(path)(converted))
   }
   return Value.Default(schema, copy)
-}
-
-function getPath(value: unknown, path: readonly string[]): unknown {
-  let at = value
-  for (const key of path) at = isObject(at) || Array.isArray(at) ? (at as Record<string, unknown>)[key] : undefined
-  return at
-}
-
-function setPath(value: unknown, path: readonly string[], to: unknown): void {
-  const parent = getPath(value, path.slice(0, -1))
-  if (isObject(parent) || Array.isArray(parent)) (parent as Record<string, unknown>)[path.at(-1)!] = to
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
