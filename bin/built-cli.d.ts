@@ -2,5 +2,5 @@
 export const BUILT_STAMP: string
 /** dist/cli.js when it may run `argv` (the command line after `pipeline`), else undefined. `root`: the package folder. */
 export function builtCli(argv: readonly string[], root: string, env?: Record<string, string | undefined>): string | undefined
-/** The latest modification time of the TypeScript sources dist/ is built from. */
-export function newestSource(root: string): number
+/** Whether dist/ was completely built after the last change to any source (its stamp is at least as new). */
+export function builtIsFresh(root: string): boolean

@@ -13,10 +13,14 @@ export const BUILT_STAMP = 'dist/.built'
 export function builtCli(argv, root, env = process.env) {
   if (env.TALLY_FROM_SOURCE === '1' || argv[0] !== 'run') return undefined
   const config = argv.slice(1).find((a) => !a.startsWith('-'))
-  if (!config || !/\.ya?ml$/.test(config) || loadsPlugins(config)) return undefined
-  const built = mtimeMs(join(root, BUILT_STAMP))
-  if (built === undefined || newestSource(root) > built) return undefined
+  if (!config || !/\.ya?ml$/.test(config) || loadsPlugins(config) || !builtIsFresh(root)) return undefined
   return join(root, 'dist', 'cli.js')
+}
+
+/** Whether dist/ was completely built after the last change to any source (its stamp is at least as new). */
+export function builtIsFresh(root) {
+  const built = mtimeMs(join(root, BUILT_STAMP))
+  return built !== undefined && newestSource(root) <= built
 }
 
 /** A top-level `plugins:` key (the only way a config loads plugins of its own); unreadable: let the sources report it. */
@@ -37,7 +41,7 @@ function mtimeMs(file) {
 }
 
 /** The latest modification time of the TypeScript sources dist/ is built from. */
-export function newestSource(root) {
+function newestSource(root) {
   let newest = 0
   const walk = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {

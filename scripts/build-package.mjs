@@ -4,16 +4,16 @@
 // `pipeline run` on Node where it is the same program (bin/built-cli.js), declarations for TypeScript
 // users, and the dashboard's static files beside its module. Bun runs the .ts sources as they are.
 import { execFileSync } from 'node:child_process'
-import { cpSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
+import { cpSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
-import { BUILT_STAMP, newestSource } from '../bin/built-cli.js'
+import { BUILT_STAMP, builtIsFresh } from '../bin/built-cli.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const stamp = `${root}${BUILT_STAMP}`
 // `--if-stale` (prepare, prepack): keep a dist/ built after the last source change. Rebuilding it
 // would delete files under a `pipeline run` that is using them (npm pack during the test suite).
-if (process.argv.includes('--if-stale') && builtAt() > newestSource(root)) {
+if (process.argv.includes('--if-stale') && builtIsFresh(root)) {
   process.stderr.write('dist/ is up to date\n')
   process.exit(0)
 }
@@ -27,11 +27,3 @@ cpSync(`${root}plugins/dashboard-hono/public`, `${root}dist/plugins/dashboard-ho
 writeFileSync(stamp, `${started.toISOString()}\n`)
 utimesSync(stamp, started, started)
 process.stderr.write('built dist/ (JavaScript and declarations)\n')
-
-function builtAt() {
-  try {
-    return statSync(stamp).mtimeMs
-  } catch {
-    return 0
-  }
-}
