@@ -13,7 +13,7 @@ import { aggregateTable, genericTable } from './inferred-tables.ts'
 import { routeInput } from './routing.ts'
 import { qualified } from './sql.ts'
 import { createTables, type Tables } from './tables.ts'
-import { createWriter, type Target, type Writer } from './writer.ts'
+import { createWriter, writtenOncePerKey, type Target, type Writer } from './writer.ts'
 import { WriteOrder, type Reference } from './write-order.ts'
 
 export default definePlugin({
@@ -57,13 +57,12 @@ export default definePlugin({
       })
     }
 
-    // Inputs whose batches may be written side by side: inserts of candidates, voters and votes,
-    // each row written once whichever batch commits first (a repeated key keeps the first to commit).
+    // Inputs whose batches may be written side by side: targets written once per key (candidates,
+    // voters, votes), whichever batch commits first (a repeated key keeps the first to commit).
     const unordered = new Set<string>()
     const resolve = async (input: InputRef, events: Event[]): Promise<Target> => {
       const { tables, sql } = await open()
       const route = routeInput(input, config, events[0])
-      if (route.kind === 'votes' || route.kind === 'candidates' || route.kind === 'voters') unordered.add(inputId(input))
       if (route.kind === 'votes') {
         const [candidates, voters] = [await tables.ensure(candidatesTable), await tables.ensure(votersTable)]
         const votes = await tables.ensure(config.foreignKeys ? votesTable : votesTableUndeclared)
@@ -80,7 +79,10 @@ export default definePlugin({
       const id = inputId(input)
       let target = targets.get(id)
       if (!target) {
-        target = resolve(input, events)
+        target = resolve(input, events).then((resolved) => {
+          if (writtenOncePerKey(resolved)) unordered.add(id)
+          return resolved
+        })
         targets.set(id, target)
         void target.catch(() => targets.delete(id))
       }

@@ -131,6 +131,17 @@ describe('postgres sink writing the flagship tables', () => {
 })
 
 describe('postgres sink writing window emissions', () => {
+  it('lets batches of candidates, voters and votes be written side by side once it has seen them, never aggregates', async () => {
+    t = await startTestSink()
+    const inOrder = (from: string) => t.sink.inOrder!({ role: 'in', from })
+    expect(inOrder('voters')).toBe(true) // nothing seen yet
+    await t.write([candidate(0)], 'candidates')
+    await t.write([voter(1)], 'voters')
+    await t.write([vote(1, 1)], 'votes')
+    await t.write(totalsPerCandidate([vote(1, 1)]), 'by_candidate')
+    expect(['candidates', 'voters', 'votes', 'by_candidate'].map(inOrder)).toEqual([false, false, false, true])
+  })
+
   it('keeps the latest value per window and group key, cumulative windows as ±infinity', async () => {
     t = await startTestSink()
     const votes = range(0, 30, (i) => vote(i))

@@ -23,6 +23,11 @@ const NO_MATCHING_KEY = '42P10'
  */
 export type Target = { kind: 'votes'; candidates: TableSpec; voters: TableSpec; votes: TableSpec } | { kind: 'table'; spec: TableSpec; insertOnly?: boolean }
 
+/** Whether a target's rows are written once per key and never updated (votes too), so writes of its batches commute. */
+export function writtenOncePerKey(target: Target): boolean {
+  return target.kind === 'votes' || target.insertOnly === true
+}
+
 export interface WriteOutcome {
   /** Events written (or already there: replays). */
   written: number
