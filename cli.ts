@@ -7,4 +7,6 @@ import process from 'node:process'
 import { runCli } from './core/cli/main.ts'
 import { builtinPlugins } from './plugins/index.ts'
 
-await runCli(process.argv.slice(2), builtinPlugins)
+// Worker threads (`settings.parallelism`) load the built-ins from the same place as this file.
+const pluginsModule = new URL(`./plugins/index.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url).href
+await runCli(process.argv.slice(2), builtinPlugins, pluginsModule)

@@ -192,6 +192,26 @@ export interface CheckResult {
   detail: string
 }
 
+/** A field every event of a stream carries that tells its parts apart (`_kafka.partition`), and the name it takes in keyed output (`part_partition`). */
+export interface PartField {
+  field: string
+  as: string
+}
+
+/**
+ * How a node runs in each of `settings.parallelism` workers, or why it cannot (`{ reason }`).
+ * - A source: each worker runs it with `config`, reading a share of the parts (a consumer-group
+ *   member), and every event carries `partBy`. `strip`: a field the worker config adds that the
+ *   user's config did not ask for, removed from events that leave the workers as they are.
+ * - A transform: each worker runs it with `config` on its share. Without `merge` it works per
+ *   event and its output leaves the workers as it is. With `merge` it keeps state per key: `config`
+ *   keys it by `upstream` too, and the `merge` node (on the main thread, with this node's id) makes
+ *   the workers' per-part results into what the node alone would have sent on `out`.
+ */
+export type ParallelPlan<C = unknown> =
+  | { config: C; partBy?: PartField[]; strip?: string; merge?: { plugin: PluginDefinition; config: unknown } }
+  | { reason: string }
+
 export interface PluginDefinition<K extends Kind = Kind, S extends TSchema = TSchema> {
   name: string
   kind: K
@@ -212,6 +232,12 @@ export interface PluginDefinition<K extends Kind = Kind, S extends TSchema = TSc
    * returns one line per thing deleted.
    */
   reset?(ctx: PluginContext, config: Static<S>): Promise<string[]>
+  /**
+   * Optional: how this node splits over `settings.parallelism` workers (see ParallelPlan). `upstream`:
+   * the part fields its input carries (none for a source). A plugin without it runs on the main
+   * thread, after the workers.
+   */
+  parallel?(config: Static<S>, upstream: readonly PartField[]): ParallelPlan<Static<S>>
 }
 
 /** Identity that infers the config type inside `create` from the TypeBox schema. */

@@ -1,4 +1,6 @@
 /** @module The `pipeline` command: parses arguments, dispatches, and turns outcomes into exit codes (0 ok, 1 runtime failure, 2 config or usage). Knows no plugin: the entry (cli.ts) passes them. */
+import { availableParallelism } from 'node:os'
+import { describeSplit, planParallel } from '../parallel/plan.ts'
 import { mkdir, writeFile, access } from 'node:fs/promises'
 import { join, relative, resolve } from 'node:path'
 import process from 'node:process'
@@ -27,7 +29,7 @@ const print = (text: string) => process.stdout.write(`${text}\n`)
 /** `--log-format json` makes the command's own failure a JSON line too. */
 let errorFormat: LogFormat = 'text'
 
-async function main(argv: string[], builtinPlugins: PluginDefinition[]): Promise<number> {
+async function main(argv: string[], builtinPlugins: PluginDefinition[], pluginsModule?: string): Promise<number> {
   const [command, ...rest] = argv
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     print(commandHelp.main!)
@@ -77,6 +79,7 @@ async function main(argv: string[], builtinPlugins: PluginDefinition[]): Promise
         logFormat,
         logLevel,
         plugins: builtinPlugins,
+        pluginsModule,
       })
     case 'reset': {
       const file = needConfig()
@@ -88,6 +91,8 @@ async function main(argv: string[], builtinPlugins: PluginDefinition[]): Promise
     case 'validate': {
       const { spec } = await loadConfigFile(needConfig(), builtinPlugins)
       print(`${positionals[0]}: valid (${spec.nodes.length} nodes: ${spec.nodes.map((n) => `${n.id}=${n.plugin.name}`).join(', ')})`)
+      const split = planParallel(spec, availableParallelism())
+      if ((spec.parallelism ?? 1) !== 1) print([describeSplit(split), ...split.notes].join('\n  '))
       return 0
     }
     case 'check':
@@ -143,9 +148,13 @@ function report(message: string, error: unknown): void {
   else process.stderr.write(`${message}\n`)
 }
 
-/** Runs the command in `argv` with `builtinPlugins` available to every config, and exits with its code. */
-export function runCli(argv: string[], builtinPlugins: PluginDefinition[]): Promise<never> {
-  return main(argv, builtinPlugins).then(
+/**
+ * Runs the command in `argv` with `builtinPlugins` available to every config, and exits with its
+ * code. `pluginsModule`: the URL of a module exporting them as `builtinPlugins`, which worker threads
+ * load (`settings.parallelism`); without it pipelines run on one thread.
+ */
+export function runCli(argv: string[], builtinPlugins: PluginDefinition[], pluginsModule?: string): Promise<never> {
+  return main(argv, builtinPlugins, pluginsModule).then(
     (code) => process.exit(code),
     (error: unknown) => {
       if (error instanceof ConfigError) {

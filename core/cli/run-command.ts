@@ -1,4 +1,6 @@
 /** @module `pipeline run`: runs a config with live progress and an operator server; the first Ctrl-C (or SIGTERM) drains, the second forces. */
+import { availableParallelism } from 'node:os'
+import { resolve } from 'node:path'
 import process from 'node:process'
 import { loadConfigFile } from '../config/load-config.ts'
 import { createEngine, type RunComplete } from '../engine/engine.ts'
@@ -10,6 +12,8 @@ import { createOperatorApp } from '../operator/operator-app.ts'
 import { startOperatorServer, type OperatorServer } from '../operator/operator-server.ts'
 import { startProcessSampler } from '../operator/process-stats.ts'
 import { collectSecrets, createRedactor } from '../operator/redact.ts'
+import { describeSplit, planParallel } from '../parallel/plan.ts'
+import { createParallelEngine } from '../parallel/run-parallel.ts'
 import type { PluginDefinition } from '../plugin.ts'
 import { resetPipeline } from './reset-command.ts'
 import { createRunOutput, type ProgressMode } from './run-output.ts'
@@ -17,6 +21,8 @@ import { createRunOutput, type ProgressMode } from './run-output.ts'
 export interface RunOptions {
   /** The plugins a config's `use:` can name without a `plugins:` entry. */
   plugins: PluginDefinition[]
+  /** URL of the module exporting them as `builtinPlugins`, for worker threads; without it, one thread. */
+  pluginsModule?: string
   stateDir?: string
   progress?: string
   intervalMs?: number
@@ -55,7 +61,12 @@ export async function runCommand(file: string, options: RunOptions): Promise<num
     log.info(`complete: every source ended and everything is written (${sinkTotals(metrics)}) in ${seconds(metrics)}s`)
     log.info(`still serving ${where}: press Ctrl-C to exit (\`--exit-when-done\` exits at this point)`)
   }
-  const pipeline = createEngine(spec, { log, stateDir, keepServing: !options.exitWhenDone, onComplete })
+  const cores = availableParallelism()
+  const split = planParallel(spec, cores)
+  const engineOptions = { log, stateDir, keepServing: !options.exitWhenDone, onComplete }
+  const parallel = split.parallel && options.pluginsModule !== undefined
+  if (!split.parallel && (spec.parallelism ?? 1) !== 1) log.info(`settings.parallelism: ${describeSplit(split)}`)
+  const pipeline = parallel && split.parallel ? createParallelEngine(spec, split, { file: resolve(file), pluginsModule: options.pluginsModule! }, cores, engineOptions) : createEngine(spec, engineOptions)
   let signals = 0
   const onSignal = (signal: string) => {
     signals++
@@ -72,7 +83,7 @@ export async function runCommand(file: string, options: RunOptions): Promise<num
   }
   process.on('SIGINT', () => onSignal('SIGINT'))
   process.on('SIGTERM', () => onSignal('SIGTERM'))
-  log.info(`running ${spec.name} (${spec.nodes.length} nodes) from ${file}`)
+  log.info(`running ${spec.name} (${spec.nodes.length} nodes) from ${file}${parallel ? ` in ${split.workers} worker threads` : ''}`)
   const sampler = address === 'off' ? undefined : startProcessSampler()
   let operator: OperatorServer | undefined
   try {

@@ -33,6 +33,11 @@ export const SettingsSchema = Type.Object(
     checkpointIntervalMs: Type.Integer({ minimum: 10, default: 1000, description: 'How often sources commit positions (a checkpoint barrier flows through the graph).' }),
     tickMs: Type.Integer({ minimum: 1, default: 200, description: 'How often time-driven transforms (windows) are woken without input.' }),
     queueCapacity: Type.Integer({ minimum: 1, default: 8, description: 'Batches buffered per input before the producer waits (backpressure).' }),
+    parallelism: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Literal('auto')], {
+      default: 1,
+      description:
+        'Worker threads for a pipeline whose sources are partitioned (kafka-source): each reads a share of the partitions as a consumer-group member, keyed windows count per part, and the main thread combines the parts exactly and runs the sinks. `auto`: one per core. `pipeline validate` says why a pipeline runs with one.',
+    })),
     http: Type.Optional(HttpSettingsSchema()),
     log: Type.Optional(LogSettingsSchema()),
   },

@@ -70,6 +70,7 @@ export function resolvePipeline(
       checkpointIntervalMs: settings.checkpointIntervalMs,
       tickMs: settings.tickMs,
       queueCapacity: settings.queueCapacity,
+      parallelism: settings.parallelism,
       ...(settings.http ? { http: settings.http } : {}),
       ...(settings.log ? { log: settings.log } : {}),
     },

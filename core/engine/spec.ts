@@ -21,6 +21,8 @@ export interface PipelineSpec {
   tickMs: number
   /** Batches each input queue holds before its producer waits. */
   queueCapacity: number
+  /** `settings.parallelism`: worker threads asked for (`auto`: one per core); core/parallel decides whether they apply. */
+  parallelism?: number | 'auto'
   /** `settings.http`: the operator server's address (`host:port` or `off`) and token. */
   http?: { address?: string; token?: string }
   /** `settings.log`: the format and level of `pipeline run`'s log lines. */

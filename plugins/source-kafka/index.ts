@@ -65,6 +65,16 @@ export default definePlugin({
     commitsSkipped: { kind: 'count', description: 'Checkpoint commits skipped while the consumer was stopped (the next one commits them).' },
     commitsRejected: { kind: 'count', description: 'Commits refused by a rebalance (the new owner re-reads from the last commit).' },
   },
+  parallel(options) {
+    if (options.replayOnStart) return { reason: '`replayOnStart` reads every partition in a group of its own, so every worker would read everything' }
+    if (options.maxMessages !== undefined) return { reason: '`maxMessages` would count per worker' }
+    return {
+      // Segments make a count of one part by any worker a prefix of it: the greatest is the most complete.
+      config: { ...options, metadata: true, segmentSize: options.segmentSize > 1 ? options.segmentSize : 10_000 },
+      partBy: [{ field: '_kafka.topic', as: 'part_topic' }, { field: '_kafka.partition', as: 'part_partition' }, { field: '_kafka.segment', as: 'part_segment' }],
+      ...(options.metadata ? {} : { strip: '_kafka' }),
+    }
+  },
   create(ctx, options) {
     const name = `tally-${ctx.pipelineName}-${ctx.nodeId}`
     const where = `kafka-source \`${ctx.nodeId}\``

@@ -2,6 +2,7 @@
 import { definePlugin, type Emit, type Event } from '../../core/plugin.ts'
 import { createWindowAggregator } from '../../core/window/aggregator.ts'
 import { WindowConfigSchema } from '../../core/window/config.ts'
+import { splitWindow } from './split.ts'
 
 export default definePlugin({
   name: 'window',
@@ -13,6 +14,7 @@ export default definePlugin({
     late: 'Events whose every window the watermark had passed (decided per event from the events alone, so a replay sends the same), unchanged.',
     dead: 'Events whose time field cannot be read, with `_error` saying why.',
   },
+  parallel: splitWindow,
   create(ctx, config) {
     let aggregator = createWindowAggregator(config)
     const send = (emit: Emit, out: Event[], late: Event[] = [], dead: Event[] = []) => {

@@ -1,0 +1,61 @@
+/**
+ * @module The main thread's source of a parallel pipeline: what every worker sends, one port per
+ * stream (`_workers.<node>.<port>`). When a worker's checkpoint completes it answers only once a
+ * checkpoint of the main thread covers what that worker sent before (`ctx.flushed()`).
+ */
+import { Type } from '@sinclair/typebox'
+import { definePlugin, type Event, type PluginDefinition } from '../plugin.ts'
+import type { WorkerStream } from './plan.ts'
+import type { WorkerPool } from './worker-pool.ts'
+
+export function createWorkersSource(pool: WorkerPool, streams: readonly WorkerStream[]): PluginDefinition {
+  const strip = new Map(streams.filter((s) => s.strip).map((s) => [s.ref, s.strip!]))
+  return definePlugin({
+    name: 'parallel-workers',
+    kind: 'source',
+    description: 'What the worker threads of a parallel pipeline send (core/parallel).',
+    config: Type.Object({}),
+    ports: Object.fromEntries(streams.map((s) => [s.ref, `\`${s.ref}\` of every worker`])),
+    create(ctx) {
+      return {
+        async start() {
+          pool.start()
+        },
+        async *read(_from, signal) {
+          let ports: Record<string, Event[]> = {}
+          let held = 0
+          for (;;) {
+            const items = await pool.take(signal)
+            if (signal.aborted) return
+            for (const item of items) {
+              if (item.kind === 'batch') {
+                const field = strip.get(item.stream)
+                const list = (ports[item.stream] ??= [])
+                for (const event of item.events) {
+                  if (field) delete event[field]
+                  list.push(event)
+                }
+                held += item.events.length
+                pool.ack(item.worker)
+              } else if (item.kind === 'save') {
+                if (held > 0) yield { events: [], ports }
+                ports = {}
+                held = 0
+                void ctx.flushed().then(() => pool.saved(item.worker, item.id))
+              } else if (item.kind === 'failed') {
+                throw item.error
+              } else {
+                if (held > 0) yield { events: [], ports }
+                return
+              }
+            }
+            if (held > 0) yield { events: [], ports }
+            ports = {}
+            held = 0
+          }
+        },
+        stop: () => pool.kill(),
+      }
+    },
+  })
+}
