@@ -4,7 +4,7 @@ import type { Event } from '../../core/plugin.ts'
 import { createCombiner } from './combiner.ts'
 import type { CombineConfig } from './config.ts'
 
-const perCandidate: CombineConfig = { groupBy: ['candidate_id'], partBy: ['partition', 'first_offset'], keep: 'latest', sum: ['total_votes'], carry: ['candidate_name', 'party_affiliation', 'photo_url'] }
+const perCandidate: CombineConfig = { groupBy: ['candidate_id'], partBy: ['partition', 'first_offset'], keep: 'latest', sum: ['total_votes'], carry: ['candidate_name', 'party_affiliation', 'photo_url'], emitIntervalMs: 0 }
 const partial = (candidate: string, partition: number, total: number, first = 0): Event => ({
   candidate_id: candidate,
   partition,
@@ -14,7 +14,7 @@ const partial = (candidate: string, partition: number, total: number, first = 0)
   total_votes: total,
   first_offset: first,
 })
-const perSegment: CombineConfig = { groupBy: ['candidate_id'], partBy: ['partition', 'segment'], keep: 'greatest', sum: ['total_votes'], carry: [] }
+const perSegment: CombineConfig = { groupBy: ['candidate_id'], partBy: ['partition', 'segment'], keep: 'greatest', sum: ['total_votes'], carry: [], emitIntervalMs: 0 }
 const segmentCount = (candidate: string, partition: number, segment: string, total: number): Event => ({ candidate_id: candidate, partition, segment, total_votes: total })
 const totals = (events: Event[]) => events.map((e) => [e._key, e.total_votes])
 
@@ -135,5 +135,17 @@ describe('combine', () => {
         },
       ),
     )
+  })
+
+  it('holds changes until asked (update, then changed) and emits a change not yet emitted after a restore', () => {
+    const combiner = createCombiner(perSegment)
+    combiner.update([segmentCount('a', 0, '0', 3)])
+    combiner.update([segmentCount('a', 1, '0', 2), segmentCount('b', 0, '0', 1)])
+    expect(totals(combiner.changed())).toEqual([['a', 5], ['b', 1]])
+    expect(combiner.changed()).toEqual([])
+    combiner.update([segmentCount('a', 0, '0', 4)])
+    const restored = createCombiner(perSegment)
+    restored.restore(JSON.parse(JSON.stringify(combiner.snapshot())))
+    expect(totals(restored.changed())).toEqual([['a', 6]])
   })
 })

@@ -18,7 +18,8 @@ export interface CombineSnapshot {
   version: 1
   /** The options it was taken with: a restore under other keys or sums is refused. */
   shape: string
-  groups: { key: string; values: unknown[]; carried: unknown[]; parts: [string, number[]][] }[]
+  /** `emitted`: what the group's last emission said, so a change not yet emitted is emitted after a restore. */
+  groups: { key: string; values: unknown[]; carried: unknown[]; parts: [string, number[]][]; emitted?: string }[]
 }
 
 const compileField = (spec: FieldSpec) => {
@@ -32,7 +33,7 @@ const toNumber = (value: unknown): number => {
   return Number.isFinite(n) ? n : 0
 }
 
-export function createCombiner(config: CombineConfig) {
+export function createCombiner(config: Omit<CombineConfig, 'emitIntervalMs'>) {
   const groupKey = compileGroupKey(config.groupBy ?? [])
   const partKey = compileGroupKey(config.partBy)
   const sums = config.sum.map(compileField)
@@ -41,6 +42,8 @@ export function createCombiner(config: CombineConfig) {
   // `keep` joins the shape only when not the default, so checkpoints taken before it existed restore.
   const shape = JSON.stringify([config.groupBy ?? [], config.partBy, config.sum, config.carry ?? [], ...(greatest ? ['greatest'] : [])])
   const groups = new Map<string, Group>()
+  /** Groups changed since their last emission, in the order they first changed. */
+  const changed = new Set<Group>()
   let partCount = 0
 
   const totalsOf = (group: Group) => {
@@ -70,9 +73,14 @@ export function createCombiner(config: CombineConfig) {
       return { groups: groups.size, parts: partCount }
     },
 
-    /** Takes partial totals; returns the totals they changed, one per group, in the order groups first changed. */
+    /** Takes partial totals; returns the totals changed since the last emission, one per group, in the order groups first changed. */
     add(events: readonly Event[]): Event[] {
-      const changed = new Set<Group>()
+      this.update(events)
+      return this.changed()
+    },
+
+    /** Takes partial totals without emitting (see `changed()`). */
+    update(events: readonly Event[]): void {
       for (const event of events) {
         const key = groupKey.keyOf(event, 0)
         let group = groups.get(key)
@@ -89,21 +97,27 @@ export function createCombiner(config: CombineConfig) {
         group.carried = carry.map((f) => f.read(event) ?? null)
         changed.add(group)
       }
+    },
+
+    /** The totals changed since they were last emitted. */
+    changed(): Event[] {
       const out: Event[] = []
       for (const group of changed) {
         const e = emission(group, false, false)
         if (e) out.push(e)
       }
+      changed.clear()
       return out
     },
 
     /** Every group's total, final (end of input). The state is kept. */
     flush(): Event[] {
+      changed.clear()
       return [...groups.values()].map((group) => emission(group, true, true)!)
     },
 
     snapshot(): CombineSnapshot {
-      return { version: 1, shape, groups: [...groups].map(([key, g]) => ({ key, values: g.values, carried: g.carried, parts: [...g.parts] })) }
+      return { version: 1, shape, groups: [...groups].map(([key, g]) => ({ key, values: g.values, carried: g.carried, parts: [...g.parts], emitted: g.emitted })) }
     },
 
     /** Replaces the state with a snapshot's. Totals restored this way are not emitted again until they change (or at flush). */
@@ -114,11 +128,13 @@ export function createCombiner(config: CombineConfig) {
         throw new Error(`combine: the checkpoint was taken with other options (${s.shape ?? 'unknown'}, now ${shape}); revert the options or clear the pipeline's checkpoint`)
       }
       groups.clear()
+      changed.clear()
       partCount = 0
       for (const g of s.groups) {
         const group: Group = { values: g.values, carried: g.carried, parts: new Map(g.parts), emitted: '' }
-        group.emitted = JSON.stringify([group.carried, totalsOf(group)])
+        group.emitted = g.emitted ?? JSON.stringify([group.carried, totalsOf(group)])
         groups.set(g.key, group)
+        if (group.emitted !== JSON.stringify([group.carried, totalsOf(group)])) changed.add(group)
         partCount += group.parts.size
       }
     },

@@ -25,6 +25,7 @@ export const CombineConfigSchema = Type.Object(
     }),
     sum: Type.Array(Field, { minItems: 1, description: 'Numeric fields summed over the parts (`total_votes`, `count`). Values that are not numbers count as 0.' }),
     carry: Type.Array(Field, { default: [], description: 'Fields copied into each total from the group\'s latest partial (candidate name, party, photo).' }),
+    emitIntervalMs: Type.Integer({ minimum: 0, default: 0, description: 'Least time between two emissions of changed totals. 0: after every batch.' }),
   },
   {
     additionalProperties: false,

@@ -14,6 +14,13 @@ export default definePlugin({
   },
   create(ctx, config) {
     let combiner = createCombiner(config)
+    let emittedAt = Number.NEGATIVE_INFINITY
+    /** Emits the changed totals when `emitIntervalMs` has passed since the last emission. */
+    const due = (emit: Emit, now: number) => {
+      if (now - emittedAt < config.emitIntervalMs) return
+      emittedAt = now
+      send(emit, combiner.changed())
+    }
     const send = (emit: Emit, out: Event[]) => {
       if (out.length > 0) emit(out)
       ctx.metrics.gauge('groups', combiner.size.groups)
@@ -21,7 +28,11 @@ export default definePlugin({
     }
     return {
       process(events, _input, emit) {
-        send(emit, combiner.add(events))
+        combiner.update(events)
+        due(emit, ctx.clock.now())
+      },
+      tick(now, emit) {
+        due(emit, now)
       },
       flush(emit) {
         send(emit, combiner.flush())

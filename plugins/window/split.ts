@@ -27,7 +27,9 @@ export function splitWindow(config: WindowConfig, upstream: readonly PartField[]
   }
   const groupBy = compileGroupKey(config.groupBy).names
   return {
-    config: { ...config, groupBy: [...config.groupBy, ...upstream.map((p) => ({ field: p.field, as: p.as }))] },
-    merge: { plugin: combine, config: { groupBy: [...groupBy], partBy: upstream.map((p) => p.as), keep: 'greatest', sum: sums, carry } },
+    // Every batch's counts leave the worker before the checkpoint barrier behind it: a worker's
+    // commits then never pass a count the main thread does not hold (its state is not restored).
+    config: { ...config, groupBy: [...config.groupBy, ...upstream.map((p) => ({ field: p.field, as: p.as }))], emitIntervalMs: 0 },
+    merge: { plugin: combine, config: { groupBy: [...groupBy], partBy: upstream.map((p) => p.as), keep: 'greatest', sum: sums, carry, emitIntervalMs: config.emitIntervalMs } },
   }
 }

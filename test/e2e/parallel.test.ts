@@ -1,0 +1,162 @@
+/**
+ * End to end: `settings.parallelism` on a real broker and Postgres. Running totals of one votes
+ * topic counted in two worker threads equal those of one thread; a process SIGKILLed mid-stream and
+ * started again, and a worker thread ended mid-stream, still end with the exact totals.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Kafka, logLevel } from 'kafkajs'
+import postgres from 'postgres'
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
+import { loadConfigFile } from '../../core/config/load-config.ts'
+import { planParallel } from '../../core/parallel/plan.ts'
+import { createParallelEngine } from '../../core/parallel/run-parallel.ts'
+import { builtinPlugins } from '../../plugins/index.ts'
+import { createProducer } from '../../plugins/sink-kafka/producer.ts'
+import { until } from './until.ts'
+
+const root = new URL('../../', import.meta.url).pathname
+const brokers = inject('KAFKA_BROKERS')
+const databaseUrl = inject('DATABASE_URL')
+const sql = postgres(databaseUrl, { onnotice: () => undefined, max: 2 })
+const kafka = new Kafka({ clientId: 'tally-parallel-test', brokers: brokers.split(','), logLevel: logLevel.NOTHING })
+const dir = mkdtempSync(join(tmpdir(), 'tally-parallel-'))
+const topic = `parallel-votes-${randomUUID().slice(0, 8)}`
+const VOTES = 300_000
+const STATES = ['Kent', 'Essex', 'Devon', 'Surrey', 'Norfolk', 'Cumbria', 'Dorset']
+const CANDIDATES = ['c-1', 'c-2', 'c-3']
+/** What the topic adds up to. */
+const expected = { candidates: new Map<string, number>(), states: new Map<string, number>() }
+
+// Counted per candidate and per state in Postgres (the sink is also the checkpoint store).
+const config = join(dir, 'count.yaml')
+writeFileSync(config, `
+name: parallel-\${RUN}
+settings:
+  parallelism: \${PAR}
+  checkpointIntervalMs: 500
+nodes:
+  votes:
+    use: kafka-source
+    with: { brokers: '\${KAFKA_BROKERS}', topics: [${topic}], groupId: 'group-\${RUN}', stopWhenIdleMs: 3000, sessionTimeoutMs: 6000, maxBatchEvents: 2000 }
+  by_candidate:
+    use: window
+    from: votes
+    with: { groupBy: [candidate_id], carry: [candidate_name], measures: [{ count: true, as: total_votes }], emitIntervalMs: 50 }
+  by_state:
+    use: window
+    from: votes
+    with: { groupBy: [{ field: address.state, as: state }], measures: [count], emitIntervalMs: 50 }
+  db:
+    use: postgres
+    from: [by_candidate, by_state]
+    with: { url: '\${DATABASE_URL}', schema: 'p_\${RUN}' }
+`)
+
+const running = new Set<ChildProcess>()
+
+/** `pipeline run` of the config as a separate process. */
+function start(run: string, parallelism: number): { child: ChildProcess; exited: Promise<number | null>; stderr: () => string } {
+  let stderr = ''
+  const child = spawn(process.execPath, [join(root, 'bin/pipeline.js'), 'run', config, '--exit-when-done', '--progress', 'none', '--http', 'off', '--state-dir', join(dir, run)], {
+    cwd: root,
+    env: { ...process.env, KAFKA_BROKERS: brokers, DATABASE_URL: databaseUrl, RUN: run, PAR: String(parallelism) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => void (stderr += chunk))
+  running.add(child)
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  void exited.then(() => running.delete(child))
+  return { child, exited, stderr: () => stderr }
+}
+
+async function runToEnd(run: string, parallelism: number): Promise<string> {
+  const stage = start(run, parallelism)
+  const code = await stage.exited
+  expect(code, stage.stderr()).toBe(0)
+  return stage.stderr()
+}
+
+/** The totals a run stored. */
+async function totals(run: string) {
+  const candidates = await sql.unsafe(`SELECT candidate_id AS key, total_votes AS n, candidate_name FROM p_${run}.by_candidate ORDER BY 1`)
+  const states = await sql.unsafe(`SELECT state AS key, count AS n FROM p_${run}.by_state ORDER BY 1`)
+  return {
+    candidates: Object.fromEntries(candidates.map((r) => [r.key, Number(r.n)])),
+    names: candidates.map((r) => r.candidate_name as string),
+    states: Object.fromEntries(states.map((r) => [r.key, Number(r.n)])),
+  }
+}
+
+const expectedTotals = () => ({ candidates: Object.fromEntries(expected.candidates), states: Object.fromEntries(expected.states) })
+
+beforeAll(async () => {
+  const admin = kafka.admin()
+  await admin.connect()
+  await admin.createTopics({ topics: [{ topic, numPartitions: 4 }] })
+  await admin.disconnect()
+  const producer = createProducer({ brokers: brokers.split(','), clientId: 'tally-parallel-test' })
+  await producer.connect()
+  for (let first = 0; first < VOTES; first += 5000) {
+    const batch = Array.from({ length: 5000 }, (_, k) => {
+      const i = first + k
+      const vote = { voter_id: `v-${i}`, candidate_id: CANDIDATES[(i * 7) % 3]!, candidate_name: `Name ${(i * 7) % 3}`, voting_time: '2026-12-05 10:00:00', address: { state: STATES[(i * 13) % STATES.length]! } }
+      expected.candidates.set(vote.candidate_id, (expected.candidates.get(vote.candidate_id) ?? 0) + 1)
+      expected.states.set(vote.address.state, (expected.states.get(vote.address.state) ?? 0) + 1)
+      return { key: Buffer.from(vote.voter_id), value: JSON.stringify(vote) }
+    })
+    await producer.send(topic, batch)
+  }
+  producer.close()
+}, 120_000)
+
+afterEach(() => {
+  for (const child of running) child.kill('SIGKILL')
+})
+afterAll(async () => {
+  await sql.end()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+describe('settings.parallelism', () => {
+  it('two worker threads store the same totals as one thread', async () => {
+    const log = await runToEnd('two', 2)
+    expect(log).toContain('in 2 worker threads')
+    await runToEnd('one', 1)
+    expect(await totals('two')).toEqual(await totals('one'))
+    expect(await totals('two')).toMatchObject(expectedTotals())
+  }, 180_000)
+
+  it('a process SIGKILLed mid-stream and started again ends with exact totals', async () => {
+    const first = start('killed', 2)
+    await until('some totals stored', async () => {
+      const rows = await sql.unsafe(`SELECT sum(total_votes) AS n FROM p_killed.by_candidate`).catch(() => [])
+      return Number(rows[0]?.n ?? 0) > VOTES / 4
+    }, { timeoutMs: 90_000, intervalMs: 50, context: first.stderr })
+    first.child.kill('SIGKILL')
+    await first.exited
+    await runToEnd('killed', 2)
+    expect(await totals('killed')).toMatchObject(expectedTotals())
+  }, 180_000)
+
+  it('a worker thread that dies mid-stream is restarted and the totals stay exact', async () => {
+    const env = { KAFKA_BROKERS: brokers, DATABASE_URL: databaseUrl, RUN: 'restarted', PAR: '2' }
+    const { spec } = await loadConfigFile(config, builtinPlugins, env)
+    Object.assign(process.env, env) // worker threads read the config with this environment
+    const split = planParallel(spec, 2)
+    if (!split.parallel) throw new Error(split.reason)
+    const logs: string[] = []
+    const log = { info: (m: string) => logs.push(m), warn: (m: string) => logs.push(m), error: (m: string) => logs.push(m) }
+    const pipeline = createParallelEngine(spec, split, { file: config, pluginsModule: new URL('../../plugins/index.ts', import.meta.url).href }, 2, { log, stateDir: join(dir, 'restarted') })
+    await pipeline.start()
+    await until('the workers counting', () => pipeline.metrics().nodes.find((n) => n.id === 'votes' && n.plugin === 'kafka-source' && n.eventsOut > VOTES / 5), { timeoutMs: 90_000, intervalMs: 20, context: () => logs.join('\n') })
+    await pipeline.pool.threads[0]!.terminate()
+    const result = await pipeline.done
+    expect(result.ok, `${result.error?.message}\n${logs.join('\n')}`).toBe(true)
+    expect(logs.join('\n')).toContain('worker 1 stopped unexpectedly')
+    expect(await totals('restarted')).toMatchObject(expectedTotals())
+  }, 180_000)
+})
