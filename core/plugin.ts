@@ -192,7 +192,7 @@ export interface CheckResult {
   detail: string
 }
 
-/** A field every event of a stream carries that tells its parts apart (`_kafka.partition`), and the name it takes in keyed output (`part_partition`). */
+/** A field every event of a stream carries that tells its parts apart (`_kafka.part`), and the name it takes in keyed output (`kafka_part`). */
 export interface PartField {
   field: string
   as: string

@@ -43,5 +43,6 @@ describe('decodeMessages', () => {
   it('names the segment of each message when segments are asked for', () => {
     const { events } = decodeMessages([message(9_999, '{"a":1}'), message(10_000, '{"a":2}')], 'votes', 0, undefined, true, 10_000)
     expect(events.map((e) => (e._kafka as { segment: string }).segment)).toEqual(['0', '10000'])
+    expect(events.map((e) => (e._kafka as { part: string }).part)).toEqual(['votes/0/0', 'votes/0/10000'])
   })
 })

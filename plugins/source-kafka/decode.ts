@@ -41,11 +41,14 @@ export function createValidator(schema: TSchema, name: string): Validator {
 /**
  * Decodes one partition's messages. With `metadata`, each event carries
  * `_kafka: { topic, partition, offset, key, timestamp }` (sinks producing exact shapes drop it),
- * and `segment` (the first offset of the message's segment) when `segmentSize` > 1.
+ * and when `segmentSize` > 1 `segment` (the first offset of the message's segment) and `part`
+ * (`<topic>/<partition>/<segment>`, one string per segment: a single, cheap key for counting per part).
  */
 export function decodeMessages(messages: readonly RawMessage[], topic: string, partition: number, validate?: Validator, metadata = false, segmentSize = 1): Decoded {
   const events: Event[] = []
   const dead: DeadMessage[] = []
+  let segment = ''
+  let part = ''
   for (const message of messages) {
     const text = message.value === null ? null : message.value.toString('utf8')
     let event: unknown
@@ -66,7 +69,15 @@ export function decodeMessages(messages: readonly RawMessage[], topic: string, p
     const decoded = event as Event
     if (metadata) {
       const meta: Record<string, unknown> = { topic, partition, offset: message.offset, key: message.key?.toString('utf8') ?? null, timestamp: message.timestamp ?? null }
-      if (segmentSize > 1) meta.segment = segmentStart(message.offset, segmentSize)
+      if (segmentSize > 1) {
+        const start = segmentStart(message.offset, segmentSize)
+        if (start !== segment) {
+          segment = start
+          part = `${topic}/${partition}/${start}`
+        }
+        meta.segment = start
+        meta.part = part
+      }
       decoded._kafka = meta
     }
     events.push(decoded)

@@ -26,7 +26,7 @@ const config = Type.Object(
       description: 'Check each message against a built-in shape of docs/data-contracts.md (voters_topic, votes_topic, aggregated_votes_per_candidate, aggregated_turnout_by_location); failures go to the `dead` port.',
     }),
     schemaModule: Type.Optional(Type.String({ minLength: 1, description: 'Path of a module whose `default` (or `schema`) export is a TypeBox schema to validate against instead of `validate`.' })),
-    metadata: Type.Boolean({ default: false, description: 'Add `_kafka: { topic, partition, offset, key, timestamp }` to every event (and `segment` with `segmentSize`).' }),
+    metadata: Type.Boolean({ default: false, description: 'Add `_kafka: { topic, partition, offset, key, timestamp }` to every event (and with `segmentSize` `segment`, and `part`: `<topic>/<partition>/<segment>`).' }),
     segmentSize: Type.Integer({
       minimum: 1,
       default: 1,
@@ -71,7 +71,7 @@ export default definePlugin({
     return {
       // Segments make a count of one part by any worker a prefix of it: the greatest is the most complete.
       config: { ...options, metadata: true, segmentSize: options.segmentSize > 1 ? options.segmentSize : 10_000 },
-      partBy: [{ field: '_kafka.topic', as: 'part_topic' }, { field: '_kafka.partition', as: 'part_partition' }, { field: '_kafka.segment', as: 'part_segment' }],
+      partBy: [{ field: '_kafka.part', as: 'kafka_part' }],
       ...(options.metadata ? {} : { strip: '_kafka' }),
     }
   },
