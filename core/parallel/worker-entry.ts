@@ -13,7 +13,9 @@ import { planParallel } from './plan.ts'
 const data = workerData as WorkerData
 const port = parentPort!
 const post = (message: FromWorker) => port.postMessage(message)
-const listeners = { ack: [] as (() => void)[], saved: [] as ((id: number) => void)[], stop: () => {}, kill: (_reason: string) => {} }
+// A stop or kill may come while the worker is still loading: it is kept until the pipeline exists.
+let early: ToWorker | undefined
+const listeners = { ack: [] as (() => void)[], saved: [] as ((id: number) => void)[], stop: () => void (early ??= { t: 'stop' }), kill: (reason: string) => void (early = { t: 'kill', reason }) }
 port.on('message', (message: ToWorker) => {
   if (message.t === 'ack') for (const l of listeners.ack) l()
   else if (message.t === 'saved') for (const l of listeners.saved) l(message.id)
@@ -38,6 +40,8 @@ try {
   const pipeline = createEngine({ ...spec, nodes }, { log, stateDir: data.stateDir })
   listeners.stop = () => void pipeline.stop()
   listeners.kill = (reason) => void pipeline.kill(reason)
+  if (early?.t === 'kill') listeners.kill(early.reason)
+  else if (early) listeners.stop()
   const timer = setInterval(() => post({ t: 'metrics', nodes: pipeline.metrics().nodes.filter((n) => n.id !== '_hand_back') }), 1000)
   await pipeline.start().catch(() => undefined)
   const result = await pipeline.done
