@@ -16,6 +16,7 @@ import { planParallel } from '../../core/parallel/plan.ts'
 import { createParallelEngine } from '../../core/parallel/run-parallel.ts'
 import { builtinPlugins } from '../../plugins/index.ts'
 import { createProducer } from '../../plugins/sink-kafka/producer.ts'
+import { runtimes } from '../cli/run-process.ts'
 import { until } from './until.ts'
 
 const root = new URL('../../', import.meta.url).pathname
@@ -59,9 +60,10 @@ nodes:
 const running = new Set<ChildProcess>()
 
 /** `pipeline run` of the config as a separate process. */
-function start(run: string, parallelism: number): { child: ChildProcess; exited: Promise<number | null>; stderr: () => string } {
+function start(run: string, parallelism: number, runtime = 'node'): { child: ChildProcess; exited: Promise<number | null>; stderr: () => string } {
   let stderr = ''
-  const child = spawn(process.execPath, [join(root, 'bin/pipeline.js'), 'run', config, '--exit-when-done', '--progress', 'none', '--http', 'off', '--state-dir', join(dir, run)], {
+  const [command, ...prefix] = runtimes[runtime]!
+  const child = spawn(command!, [...prefix, 'run', config, '--exit-when-done', '--progress', 'none', '--http', 'off', '--state-dir', join(dir, run)], {
     cwd: root,
     env: { ...process.env, KAFKA_BROKERS: brokers, DATABASE_URL: databaseUrl, RUN: run, PAR: String(parallelism) },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -73,8 +75,8 @@ function start(run: string, parallelism: number): { child: ChildProcess; exited:
   return { child, exited, stderr: () => stderr }
 }
 
-async function runToEnd(run: string, parallelism: number): Promise<string> {
-  const stage = start(run, parallelism)
+async function runToEnd(run: string, parallelism: number, runtime = 'node'): Promise<string> {
+  const stage = start(run, parallelism, runtime)
   const code = await stage.exited
   expect(code, stage.stderr()).toBe(0)
   return stage.stderr()
@@ -130,6 +132,13 @@ describe('settings.parallelism', () => {
     expect(await totals('two')).toMatchObject(expectedTotals())
   }, 180_000)
 
+  for (const runtime of ['bun', 'deno']) {
+    it(`two worker threads under ${runtime} store the exact totals`, async () => {
+      expect(await runToEnd(runtime, 2, runtime)).toContain('in 2 worker threads')
+      expect(await totals(runtime)).toMatchObject(expectedTotals())
+    }, 180_000)
+  }
+
   it('a process SIGKILLed mid-stream and started again ends with exact totals', async () => {
     const first = start('killed', 2)
     await until('some totals stored', async () => {
@@ -140,6 +149,19 @@ describe('settings.parallelism', () => {
     await first.exited
     await runToEnd('killed', 2)
     expect(await totals('killed')).toMatchObject(expectedTotals())
+  }, 180_000)
+
+  it('a stop (SIGTERM) drains the workers and exits cleanly; the next run ends with exact totals', async () => {
+    const first = start('stopped', 2)
+    await until('some totals stored', async () => {
+      const rows = await sql.unsafe(`SELECT sum(total_votes) AS n FROM p_stopped.by_candidate`).catch(() => [])
+      return Number(rows[0]?.n ?? 0) > VOTES / 4
+    }, { timeoutMs: 90_000, intervalMs: 50, context: first.stderr })
+    first.child.kill('SIGTERM')
+    expect(await first.exited, first.stderr()).toBe(0)
+    expect(first.stderr()).toContain('draining')
+    await runToEnd('stopped', 2)
+    expect(await totals('stopped')).toMatchObject(expectedTotals())
   }, 180_000)
 
   it('a worker thread that dies mid-stream is restarted and the totals stay exact', async () => {
