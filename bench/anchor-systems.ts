@@ -10,7 +10,8 @@ import { join } from 'node:path'
 import type { OutputTopics } from './anchor-totals.ts'
 import { freshStateDir, lastLines, now, root, spawnPipeline } from './flagship-process.ts'
 
-export type SystemName = 'flink' | 'tally'
+/** `tally-parallel`: the same config with `settings.parallelism: 2` (two worker threads). */
+export type SystemName = 'flink' | 'tally' | 'tally-parallel'
 
 export interface Job {
   brokers: string
@@ -72,16 +73,16 @@ function startFlink(job: Job): RunningSystem {
   return supervise(child.pid!, spawnedAt, exited, () => child.kill('SIGTERM'), () => child.kill('SIGKILL'), () => output)
 }
 
-function startTally(job: Job): RunningSystem {
+function startTally(job: Job, parallelism: number): RunningSystem {
   const stateDir = freshStateDir('anchor')
   const env: Record<string, string> = {}
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v
-  Object.assign(env, { KAFKA_BROKERS: job.brokers, VOTES_TOPIC: job.votesTopic, GROUP_ID: job.group, CANDIDATES_TOPIC: job.out.candidates, STATES_TOPIC: job.out.states, IDLE_STOP_MS: '0' })
+  Object.assign(env, { KAFKA_BROKERS: job.brokers, VOTES_TOPIC: job.votesTopic, GROUP_ID: job.group, CANDIDATES_TOPIC: job.out.candidates, STATES_TOPIC: job.out.states, IDLE_STOP_MS: '0', PARALLELISM: String(parallelism) })
   const run = spawnPipeline(['run', 'bench/anchors/tally-classic.yaml', '--exit-when-done', '--progress', 'none', '--http', 'off', '--state-dir', stateDir], env)
   const exited = run.exited.finally(() => rmSync(stateDir, { recursive: true, force: true }))
   return supervise(run.child.pid!, run.spawnedAt, exited, () => run.child.kill('SIGINT'), () => run.child.kill('SIGKILL'), () => run.stderr() + run.stdout())
 }
 
 export function startSystem(name: SystemName, job: Job): RunningSystem {
-  return name === 'flink' ? startFlink(job) : startTally(job)
+  return name === 'flink' ? startFlink(job) : startTally(job, name === 'tally-parallel' ? 2 : 1)
 }

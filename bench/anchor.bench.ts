@@ -8,7 +8,8 @@
  * steady 5,000 a second. Both are observed by the same reader of their output topics (anchor-totals.ts).
  *
  * Environment: ANCHOR_VOTES [1000000], ANCHOR_PARTITIONS [4], ANCHOR_RUNS [1] (runs per system of
- * each kind, taking turns, which goes first alternating), ANCHOR_SYSTEMS [flink,tally],
+ * each kind, taking turns, which goes first alternating), ANCHOR_SYSTEMS [flink,tally,tally-parallel]
+ * (tally-parallel: the same config in two worker threads),
  * ANCHOR_WARMUP_S [15] and ANCHOR_MEASURE_S [30] (the 5k/s run: latency over the votes after the
  * warm-up), ANCHOR_FLINK_JAVA_OPTS [none: the JVM's defaults], KAFKA_BROKERS (else a broker is started).
  */
@@ -27,11 +28,11 @@ import { startTestKafka } from '../test/services/kafka.ts'
 const VOTES = Number(process.env.ANCHOR_VOTES ?? 1_000_000)
 const PARTITIONS = Number(process.env.ANCHOR_PARTITIONS ?? 4)
 const RUNS = Number(process.env.ANCHOR_RUNS ?? 1)
-const SYSTEMS = (process.env.ANCHOR_SYSTEMS ?? 'flink,tally').split(',') as SystemName[]
+const SYSTEMS = (process.env.ANCHOR_SYSTEMS ?? 'flink,tally,tally-parallel').split(',') as SystemName[]
 const RATE = 5000
 const WARMUP_S = Number(process.env.ANCHOR_WARMUP_S ?? 15)
 const MEASURE_S = Number(process.env.ANCHOR_MEASURE_S ?? 30)
-const LABEL: Record<SystemName, string> = { flink: 'Apache Flink 2.2.1 (DataStream, parallelism 2)', tally: 'tally (one process)' }
+const LABEL: Record<SystemName, string> = { flink: 'Apache Flink 2.2.1 (DataStream, parallelism 2)', tally: 'tally (one process)', 'tally-parallel': 'tally (one process, parallelism 2)' }
 
 interface CatchUp {
   fromStart: number

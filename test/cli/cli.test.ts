@@ -43,6 +43,16 @@ describe('pipeline CLI', () => {
     expect(bad.stderr).not.toMatch(/\bat .*\.ts:\d+/)
   })
 
+  it('says how a config splits over worker threads, or why it runs on one', () => {
+    const split = pipeline(['validate', 'bench/anchors/tally-classic.yaml'], { env: { PARALLELISM: '2' } })
+    expect(split.stdout).toContain('runs in 2 worker threads: `votes`, `by_candidate`, `by_state` in each, the rest on the main thread')
+    expect(split.stdout).toContain('`by_state` (window) counts per part in every worker; `combine` combines the parts on the main thread')
+    expect(pipeline(['validate', 'bench/anchors/tally-classic.yaml']).stdout).not.toContain('thread')
+    const one = pipeline(['validate', join(fixtures, 'parallel-unpartitioned.yaml')])
+    expect(one.status).toBe(0)
+    expect(one.stdout).toContain('runs on one thread (source `numbers` (memory-source) is not partitioned, so workers could not share it)')
+  })
+
   it('lists plugins and shows one plugin\'s options from its schema', () => {
     const list = pipeline(['plugins'])
     expect(list.stdout).toMatch(/memory-source\s+source/)
