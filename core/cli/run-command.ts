@@ -13,6 +13,7 @@ import { startOperatorServer, type OperatorServer } from '../operator/operator-s
 import { startProcessSampler } from '../operator/process-stats.ts'
 import { collectSecrets, createRedactor } from '../operator/redact.ts'
 import { describeSplit, planParallel } from '../parallel/plan.ts'
+import { workerThreadsMissing } from '../parallel/runtime-support.ts'
 import { createParallelEngine } from '../parallel/run-parallel.ts'
 import type { PluginDefinition } from '../plugin.ts'
 import { resetPipeline } from './reset-command.ts'
@@ -62,7 +63,7 @@ export async function runCommand(file: string, options: RunOptions): Promise<num
     log.info(`still serving ${where}: press Ctrl-C to exit (\`--exit-when-done\` exits at this point)`)
   }
   const cores = availableParallelism()
-  const split = planParallel(spec, cores)
+  const split = planParallel(spec, cores, workerThreadsMissing())
   const engineOptions = { log, stateDir, keepServing: !options.exitWhenDone, onComplete }
   const parallel = split.parallel && options.pluginsModule !== undefined
   if (!split.parallel && (spec.parallelism ?? 1) !== 1) log.info(`settings.parallelism: ${describeSplit(split)}`)

@@ -43,10 +43,12 @@ export function workersAsked(spec: Pick<PipelineSpec, 'parallelism'>, cores: num
   return spec.parallelism === 'auto' ? Math.max(1, cores) : (spec.parallelism ?? 1)
 }
 
-export function planParallel(spec: PipelineSpec, cores: number): ParallelSplit {
+/** `unsupported`: why the runtime cannot run worker threads (core/parallel/runtime-support.ts), if it cannot. */
+export function planParallel(spec: PipelineSpec, cores: number, unsupported?: string): ParallelSplit {
   const asked = workersAsked(spec, cores)
   const notes: string[] = []
   if (asked <= 1) return { parallel: false, workers: 1, reason: spec.parallelism === 'auto' ? 'one core' : 'settings.parallelism is 1', notes }
+  if (unsupported) return { parallel: false, workers: 1, reason: unsupported, notes }
   const byId = new Map(spec.nodes.map((n) => [n.id, n]))
   const placed = new Map<string, Placed>()
   const worker: NodeSpec[] = []

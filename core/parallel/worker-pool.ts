@@ -90,6 +90,8 @@ export function createWorkerPool(options: WorkerPoolOptions) {
         case 'done':
           reported = true
           slot.done = true
+          // Terminated once: on Deno a second terminate() of an ended worker never settles.
+          slot.thread = undefined
           void thread.terminate()
           if (!message.ok && !stopping && !killed) push({ kind: 'failed', error: new Error(`worker ${slot.index}: ${message.error ?? 'failed'}`) })
           checkAllDone()
