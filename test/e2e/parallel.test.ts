@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Kafka, logLevel } from 'kafkajs'
@@ -27,6 +27,8 @@ const kafka = new Kafka({ clientId: 'tally-parallel-test', brokers: brokers.spli
 const dir = mkdtempSync(join(tmpdir(), 'tally-parallel-'))
 const topic = `parallel-votes-${randomUUID().slice(0, 8)}`
 const VOTES = 300_000
+/** Malformed messages among the votes: each must reach the dead-letter file. */
+const MALFORMED = 12
 const STATES = ['Kent', 'Essex', 'Devon', 'Surrey', 'Norfolk', 'Cumbria', 'Dorset']
 const CANDIDATES = ['c-1', 'c-2', 'c-3']
 /** What the topic adds up to. */
@@ -55,6 +57,10 @@ nodes:
     use: postgres
     from: [by_candidate, by_state]
     with: { url: '\${DATABASE_URL}', schema: 'p_\${RUN}' }
+  dead:
+    use: file-sink
+    from: votes.dead
+    with: { path: '${dir}/dead-\${RUN}.jsonl' }
 `)
 
 const running = new Set<ChildProcess>()
@@ -121,6 +127,7 @@ beforeAll(async () => {
       return { key: Buffer.from(vote.voter_id), value: JSON.stringify(vote) }
     })
     await producer.send(topic, batch)
+    if (first % 25_000 === 0) await producer.send(topic, [{ key: Buffer.from(`bad-${first}`), value: `{not json ${first}` }])
   }
   producer.close()
 }, 120_000)
@@ -140,6 +147,14 @@ describe('settings.parallelism', () => {
     await runToEnd('one', 1)
     expect(await totals('two')).toEqual(await totals('one'))
     expect(await totals('two')).toMatchObject(expectedTotals())
+    // Dead letters leave the workers as they are: every malformed message, at least once (a
+    // partition taken over is read again from a segment start), without the `_kafka` metadata
+    // the workers add for themselves.
+    const dead = (run: string) => readFileSync(join(dir, `dead-${run}.jsonl`), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { value: string; _kafka?: unknown })
+    for (const run of ['one', 'two']) {
+      expect(new Set(dead(run).map((d) => d.value)).size).toBe(MALFORMED)
+      expect(dead(run).every((d) => d._kafka === undefined)).toBe(true)
+    }
   }, 180_000)
 
   it('two worker threads under bun store the exact totals', async () => {
