@@ -23,7 +23,7 @@ export function createParallelEngine(spec: PipelineSpec, split: Extract<Parallel
   const metrics = () => {
     const own = engine.metrics()
     const workers = pool.metrics()
-    const nodes = own.nodes.map((n) => (n.id === WORKERS_NODE ? { ...n, custom: { ...n.custom, restarts: workers.restarts } } : n))
+    const nodes = own.nodes.map((n) => (n.id === WORKERS_NODE ? { ...n, custom: { ...n.custom, restarts: workers.restarts }, customKinds: { ...n.customKinds, restarts: 'count' as const } } : n))
     return { ...own, nodes: [...workers.nodes, ...nodes] }
   }
   let stopping: Promise<unknown> | undefined
