@@ -61,7 +61,9 @@ is removed. The next \`pipeline run\` starts over. Same as \`pipeline run --fres
 
 Checks the config against the pipeline schema and every plugin's schema, and the graph
 (unknown inputs, cycles, unwired inputs). Prints every problem as file:line:col path: message.
-Exit 0 when valid, 2 otherwise. Does no I/O besides reading the config and its plugin modules.`,
+Exit 0 when valid, 2 otherwise. Does no I/O besides reading the config and its plugin modules.
+With \`settings.parallelism\` other than 1, also says how the pipeline splits over worker threads
+(which nodes run in every worker, which on the main thread and why), or why it runs on one.`,
   check: `Usage: pipeline check <config> [--json] [--state-dir <dir>]
 
 Runs the data-quality checks of every node whose plugin has them (row counts, orphans,
