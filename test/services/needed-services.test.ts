@@ -23,4 +23,16 @@ describe('the services a test run needs', () => {
       rmSync(dir, { recursive: true, force: true })
     }
   })
+
+  it('counts what a test\'s own helpers use, not what the modules it tests mention', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tally-needed-'))
+    try {
+      writeFileSync(join(dir, 'test-sink.ts'), "export const url = inject('DATABASE_URL')")
+      writeFileSync(join(dir, 'config.ts'), '// `${KAFKA_BROKERS}` in an example')
+      writeFileSync(join(dir, 'sink.test.ts'), "import { url } from './test-sink.ts'\nimport { config } from './config.ts'")
+      expect(await neededServices([join(dir, 'sink.test.ts')])).toEqual({ postgres: true, kafka: false, chromium: false, prometheus: false })
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
 })
