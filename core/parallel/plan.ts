@@ -97,6 +97,20 @@ export function planParallel(spec: PipelineSpec, cores: number, unsupported?: st
     }
   }
 
+  // Events that leave the workers one by one may come twice: a partition that moves to another
+  // worker is read again from its last commit. Only a merge (most complete count per part) makes
+  // that exact, so only merged outputs and side ports (dead letters, late events: at least once)
+  // may leave the workers.
+  for (const node of spec.nodes.filter((n) => !placed.has(n.id))) {
+    for (const input of node.inputs) {
+      const { node: from, port } = parseStreamRef(input.from)
+      const at = placed.get(from)
+      if (at && !at.merged && port === 'out') {
+        return { parallel: false, workers: 1, reason: `\`${node.id}\` (${node.plugin.name}) reads the events of \`${from}\` one by one, which would reach it twice when partitions move between workers (only combined totals and dead letters leave the workers)`, notes }
+      }
+    }
+  }
+
   const streams = new Map<string, WorkerStream>()
   const leaving = (from: string): string => {
     const { node, port } = parseStreamRef(from)
