@@ -203,14 +203,22 @@ export interface PartField {
  * - A source: each worker runs it with `config`, reading a share of the parts (a consumer-group
  *   member), and every event carries `partBy`. `strip`: a field the worker config adds that the
  *   user's config did not ask for, removed from events that leave the workers as they are.
+ *   `position`: see EventPosition (without it, the source's events cannot leave the workers).
  * - A transform: each worker runs it with `config` on its share. Without `merge` it works per
  *   event and its output leaves the workers as it is. With `merge` it keeps state per key: `config`
  *   keys it by `upstream` too, and the `merge` node (on the main thread, with this node's id) makes
  *   the workers' per-part results into what the node alone would have sent on `out`.
  */
 export type ParallelPlan<C = unknown> =
-  | { config: C; partBy?: PartField[]; strip?: string; merge?: { plugin: PluginDefinition; config: unknown } }
+  | { config: C; partBy?: PartField[]; strip?: string; position?: EventPosition; merge?: { plugin: PluginDefinition; config: unknown } }
   | { reason: string }
+
+/**
+ * A source's: where an event it sent on `port` was read (`part`: a partition; `offset`: increasing
+ * within it), so the main thread passes each event on once, though a part that moves to another
+ * worker is read again from its last commit. Undefined: the event cannot say (it leaves at least once).
+ */
+export type EventPosition = (event: Event, port: string) => { part: string; offset: number } | undefined
 
 export interface PluginDefinition<K extends Kind = Kind, S extends TSchema = TSchema> {
   name: string

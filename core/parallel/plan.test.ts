@@ -58,6 +58,15 @@ describe('planParallel', () => {
     expect(split.notes).toContain('`after` (per-event) runs on the main thread: it reads combined totals, which only the main thread has')
   })
 
+  it('lets a source\'s events leave the workers when it says where each was read (the main thread passes each once)', () => {
+    const where = () => ({ part: '0', offset: 1 })
+    const positioned = source((c) => ({ config: c, partBy: parts, strip: '_m', position: where }))
+    const split = planParallel(pipeline(2, node('votes', positioned), node('count', keyed, 'votes'), node('masked', global, 'votes'), node('db', sink, 'count', 'masked')), 2)
+    if (!split.parallel) throw new Error(split.reason)
+    expect(split.main.find((n) => n.id === 'masked')!.inputs[0]!.from).toBe(`${WORKERS_NODE}.votes.out`)
+    expect(split.streams).toContainEqual({ ref: 'votes.out', strip: '_m', position: where })
+  })
+
   it('runs on one thread when events would leave the workers one by one (a moved partition is read again)', () => {
     const ordered = planParallel(pipeline(2, node('votes', partitioned), node('count', keyed, 'votes'), node('ordered', global, 'votes'), node('db', sink, 'count', 'ordered')), 2)
     expect(ordered).toMatchObject({ parallel: false })

@@ -6,15 +6,19 @@
 import type { NodeSpec, PipelineSpec } from '../engine/spec.ts'
 import { parseStreamRef } from '../engine/spec.ts'
 import { topologicalOrder } from '../engine/topology.ts'
-import type { PartField } from '../plugin.ts'
+import type { EventPosition, PartField } from '../plugin.ts'
 
 /** The main thread's source of everything the workers send (one port per stream). */
 export const WORKERS_NODE = '_workers'
 
-/** A stream leaving the workers: `node.port` of a worker node, and a field to remove from its events. */
+/**
+ * A stream leaving the workers: `node.port` of a worker node, a field to remove from its events,
+ * and (a source's) where each event was read, so the main thread passes it on once.
+ */
 export interface WorkerStream {
   ref: string
   strip?: string
+  position?: EventPosition
 }
 
 export type ParallelSplit =
@@ -36,6 +40,8 @@ interface Placed {
   partBy: readonly PartField[]
   strip?: string
   merged: boolean
+  /** A source's: where each of its events was read. */
+  position?: EventPosition
 }
 
 /** How many workers `settings.parallelism` asks for on a machine with `cores` cores. */
@@ -62,7 +68,7 @@ export function planParallel(spec: PipelineSpec, cores: number, unsupported?: st
       const plan = plugin.parallel?.(node.config as never, [])
       if (!plan) return { parallel: false, workers: 1, reason: `source \`${id}\` (${plugin.name}) is not partitioned, so workers could not share it`, notes }
       if ('reason' in plan) return { parallel: false, workers: 1, reason: `source \`${id}\` (${plugin.name}): ${plan.reason}`, notes }
-      placed.set(id, { partBy: plan.partBy ?? [], strip: plan.strip, merged: false })
+      placed.set(id, { partBy: plan.partBy ?? [], strip: plan.strip, merged: false, position: plan.position })
       worker.push({ ...node, config: plan.config })
       continue
     }
@@ -98,15 +104,16 @@ export function planParallel(spec: PipelineSpec, cores: number, unsupported?: st
   }
 
   // Events that leave the workers one by one may come twice: a partition that moves to another
-  // worker is read again from its last commit. Only a merge (most complete count per part) makes
-  // that exact, so only merged outputs and side ports (dead letters, late events: at least once)
-  // may leave the workers.
+  // worker is read again from its last commit. A merge (most complete count per part) absorbs that,
+  // and so does the main thread for a source's events, passing on only those read after the last
+  // one it passed from the same partition. A transform's events cannot say where they were read,
+  // so a transform's `out` leaves the workers only merged (its side ports: at least once).
   for (const node of spec.nodes.filter((n) => !placed.has(n.id))) {
     for (const input of node.inputs) {
       const { node: from, port } = parseStreamRef(input.from)
       const at = placed.get(from)
-      if (at && !at.merged && port === 'out') {
-        return { parallel: false, workers: 1, reason: `\`${node.id}\` (${node.plugin.name}) reads the events of \`${from}\` one by one, which would reach it twice when partitions move between workers (only combined totals and dead letters leave the workers)`, notes }
+      if (at && !at.merged && !at.position && port === 'out') {
+        return { parallel: false, workers: 1, reason: `\`${node.id}\` (${node.plugin.name}) reads the events of \`${from}\` one by one, which would reach it twice when partitions move between workers (only a source's events, combined totals and side ports leave the workers)`, notes }
       }
     }
   }
@@ -118,7 +125,7 @@ export function planParallel(spec: PipelineSpec, cores: number, unsupported?: st
     if (!at) return from
     if (at.merged && port === 'out') return from // the merge node on the main thread has this id
     const ref = `${node}.${port}`
-    streams.set(ref, { ref, ...(at.strip ? { strip: at.strip } : {}) })
+    streams.set(ref, { ref, ...(at.strip ? { strip: at.strip } : {}), ...(at.position ? { position: at.position } : {}) })
     return `${WORKERS_NODE}.${ref}`
   }
   for (const merge of mergeNodes) streams.set(`${merge.id}.out`, { ref: `${merge.id}.out` })

@@ -6,10 +6,12 @@
 import { Type } from '@sinclair/typebox'
 import { definePlugin, type Event, type PluginDefinition } from '../plugin.ts'
 import type { WorkerStream } from './plan.ts'
+import { createReadOnce } from './read-once.ts'
 import type { WorkerPool } from './worker-pool.ts'
 
 export function createWorkersSource(pool: WorkerPool, streams: readonly WorkerStream[]): PluginDefinition {
   const strip = new Map(streams.filter((s) => s.strip).map((s) => [s.ref, s.strip!]))
+  const positions = new Map(streams.filter((s) => s.position).map((s) => [s.ref, s.position!]))
   return definePlugin({
     name: 'parallel-workers',
     kind: 'source',
@@ -21,7 +23,8 @@ export function createWorkersSource(pool: WorkerPool, streams: readonly WorkerSt
         async start() {
           pool.start()
         },
-        async *read(_from, signal) {
+        async *read(from, signal) {
+          const once = createReadOnce(from)
           let ports: Record<string, Event[]> = {}
           let held = 0
           for (;;) {
@@ -30,26 +33,33 @@ export function createWorkersSource(pool: WorkerPool, streams: readonly WorkerSt
             for (const item of items) {
               if (item.kind === 'batch') {
                 const field = strip.get(item.stream)
+                const position = positions.get(item.stream)
                 const list = (ports[item.stream] ??= [])
+                let again = 0
                 for (const event of item.events) {
+                  if (position && !once.keep(item.stream, event, position)) {
+                    again++
+                    continue
+                  }
                   if (field) delete event[field]
                   list.push(event)
                 }
+                if (again > 0) ctx.metrics.count('readAgainSkipped', again)
                 held += item.events.length
                 pool.ack(item.worker)
               } else if (item.kind === 'save') {
-                if (held > 0) yield { events: [], ports }
+                if (held > 0) yield { events: [], ports, position: once.state() }
                 ports = {}
                 held = 0
                 void ctx.flushed().then(() => pool.saved(item.worker, item.id))
               } else if (item.kind === 'failed') {
                 throw item.error
               } else {
-                if (held > 0) yield { events: [], ports }
+                if (held > 0) yield { events: [], ports, position: once.state() }
                 return
               }
             }
-            if (held > 0) yield { events: [], ports }
+            if (held > 0) yield { events: [], ports, position: once.state() }
             ports = {}
             held = 0
           }

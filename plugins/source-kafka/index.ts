@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Type, type TSchema } from '@sinclair/typebox'
-import { definePlugin } from '../../core/plugin.ts'
+import { definePlugin, type Event } from '../../core/plugin.ts'
 import { createKafka, ensureTopics, parseBrokers, toPluginError } from '../sink-kafka/client.ts'
 import { checkConnection } from '../sink-kafka/connection-check.ts'
 import { securityOptions, toKafkaSecurity } from '../sink-kafka/security-config.ts'
@@ -72,6 +72,7 @@ export default definePlugin({
       // Segments make a count of one part by any worker a prefix of it: the greatest is the most complete.
       config: { ...options, metadata: true, segmentSize: options.segmentSize > 1 ? options.segmentSize : 10_000 },
       partBy: [{ field: '_kafka.part', as: 'kafka_part' }],
+      position: kafkaPosition,
       ...(options.metadata ? {} : { strip: '_kafka' }),
     }
   },
@@ -115,6 +116,13 @@ export default definePlugin({
     }
   },
 })
+
+/** Where an event was read: `_kafka` of a message, the topic, partition and offset of a dead letter. */
+function kafkaPosition(event: Event, port: string): { part: string; offset: number } | undefined {
+  const at = (port === 'dead' ? event : event._kafka) as { topic?: unknown; partition?: unknown; offset?: unknown } | undefined
+  if (typeof at?.topic !== 'string' || typeof at.partition !== 'number' || typeof at.offset !== 'string') return undefined
+  return { part: `${at.topic}/${at.partition}`, offset: Number(at.offset) }
+}
 
 /** The validator the options ask for: a schema module, a built-in shape, or none. */
 async function loadValidator(schemaModule: string | undefined, shape: keyof typeof shapes | 'none'): Promise<Validator | undefined> {

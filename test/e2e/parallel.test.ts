@@ -53,9 +53,15 @@ nodes:
     use: window
     from: votes
     with: { groupBy: [{ field: address.state, as: state }], measures: [count], emitIntervalMs: 50 }
+  # A time window does not split: it runs on the main thread, reading the votes the workers pass on
+  # (each once, though a partition moved to another worker is read again from its last commit).
+  by_hour:
+    use: window
+    from: votes
+    with: { window: { tumblingMs: 3600000 }, measures: [count], emitIntervalMs: 50 }
   db:
     use: postgres
-    from: [by_candidate, by_state]
+    from: [by_candidate, by_state, by_hour]
     with: { url: '\${DATABASE_URL}', schema: 'p_\${RUN}' }
   dead:
     use: file-sink
@@ -92,7 +98,9 @@ async function runToEnd(run: string, parallelism: number, runtime = 'node'): Pro
 async function totals(run: string) {
   const candidates = await sql.unsafe(`SELECT candidate_id AS key, total_votes AS n, candidate_name FROM p_${run}.by_candidate ORDER BY 1`)
   const states = await sql.unsafe(`SELECT state AS key, count AS n FROM p_${run}.by_state ORDER BY 1`)
+  const hours = await sql.unsafe(`SELECT sum(count) AS n FROM p_${run}.by_hour`)
   return {
+    hourly: Number(hours[0]!.n),
     candidates: Object.fromEntries(candidates.map((r) => [r.key, Number(r.n)])),
     names: candidates.map((r) => r.candidate_name as string),
     states: Object.fromEntries(states.map((r) => [r.key, Number(r.n)])),
@@ -109,7 +117,7 @@ async function startAndCount(run: string) {
   return stage
 }
 
-const expectedTotals = () => ({ candidates: Object.fromEntries(expected.candidates), states: Object.fromEntries(expected.states) })
+const expectedTotals = () => ({ hourly: VOTES, candidates: Object.fromEntries(expected.candidates), states: Object.fromEntries(expected.states) })
 
 beforeAll(async () => {
   const admin = kafka.admin()
@@ -147,13 +155,12 @@ describe('settings.parallelism', () => {
     await runToEnd('one', 1)
     expect(await totals('two')).toEqual(await totals('one'))
     expect(await totals('two')).toMatchObject(expectedTotals())
-    // Dead letters leave the workers as they are: every malformed message, at least once (a
-    // partition taken over is read again from a segment start), without the `_kafka` metadata
-    // the workers add for themselves.
-    const dead = (run: string) => readFileSync(join(dir, `dead-${run}.jsonl`), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { value: string; _kafka?: unknown })
+    // Dead letters leave the workers as they are: every malformed message once (a partition taken
+    // over is read again from a segment start; the main thread passes on only what it had not).
+    const dead = (run: string) => readFileSync(join(dir, `dead-${run}.jsonl`), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { value: string })
     for (const run of ['one', 'two']) {
+      expect(dead(run)).toHaveLength(MALFORMED)
       expect(new Set(dead(run).map((d) => d.value)).size).toBe(MALFORMED)
-      expect(dead(run).every((d) => d._kafka === undefined)).toBe(true)
     }
   }, 180_000)
 
