@@ -1,7 +1,6 @@
 /** @module The `pipeline` command: parses arguments, dispatches, and turns outcomes into exit codes (0 ok, 1 runtime failure, 2 config or usage). Knows no plugin: the entry (cli.ts) passes them. */
-import { availableParallelism } from 'node:os'
-import { describeSplit, planParallel } from '../parallel/plan.ts'
-import { workerThreadsMissing } from '../parallel/runtime-support.ts'
+import { describeSplit } from '../parallel/plan.ts'
+import { splitHere } from '../parallel/runtime-support.ts'
 import { mkdir, writeFile, access } from 'node:fs/promises'
 import { join, relative, resolve } from 'node:path'
 import process from 'node:process'
@@ -92,7 +91,7 @@ async function main(argv: string[], builtinPlugins: PluginDefinition[], pluginsM
     case 'validate': {
       const { spec } = await loadConfigFile(needConfig(), builtinPlugins)
       print(`${positionals[0]}: valid (${spec.nodes.length} nodes: ${spec.nodes.map((n) => `${n.id}=${n.plugin.name}`).join(', ')})`)
-      const split = planParallel(spec, availableParallelism(), workerThreadsMissing())
+      const { split } = splitHere(spec)
       if ((spec.parallelism ?? 1) !== 1) print([describeSplit(split), ...split.notes].join('\n  '))
       return 0
     }

@@ -1,5 +1,4 @@
 /** @module `pipeline run`: runs a config with live progress and an operator server; the first Ctrl-C (or SIGTERM) drains, the second forces. */
-import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
 import process from 'node:process'
 import { loadConfigFile } from '../config/load-config.ts'
@@ -12,8 +11,8 @@ import { createOperatorApp } from '../operator/operator-app.ts'
 import { startOperatorServer, type OperatorServer } from '../operator/operator-server.ts'
 import { startProcessSampler } from '../operator/process-stats.ts'
 import { collectSecrets, createRedactor } from '../operator/redact.ts'
-import { describeSplit, planParallel } from '../parallel/plan.ts'
-import { workerThreadsMissing } from '../parallel/runtime-support.ts'
+import { describeSplit } from '../parallel/plan.ts'
+import { splitHere } from '../parallel/runtime-support.ts'
 import { createParallelEngine } from '../parallel/run-parallel.ts'
 import type { PluginDefinition } from '../plugin.ts'
 import { resetPipeline } from './reset-command.ts'
@@ -62,8 +61,7 @@ export async function runCommand(file: string, options: RunOptions): Promise<num
     log.info(`complete: every source ended and everything is written (${sinkTotals(metrics)}) in ${seconds(metrics)}s`)
     log.info(`still serving ${where}: press Ctrl-C to exit (\`--exit-when-done\` exits at this point)`)
   }
-  const cores = availableParallelism()
-  const split = planParallel(spec, cores, workerThreadsMissing())
+  const { cores, split } = splitHere(spec)
   const engineOptions = { log, stateDir, keepServing: !options.exitWhenDone, onComplete }
   const parallel = split.parallel && options.pluginsModule !== undefined
   if (!split.parallel && (spec.parallelism ?? 1) !== 1) log.info(`settings.parallelism: ${describeSplit(split)}`)

@@ -45,7 +45,7 @@ interface Placed {
 }
 
 /** How many workers `settings.parallelism` asks for on a machine with `cores` cores. */
-export function workersAsked(spec: Pick<PipelineSpec, 'parallelism'>, cores: number): number {
+function workersAsked(spec: Pick<PipelineSpec, 'parallelism'>, cores: number): number {
   return spec.parallelism === 'auto' ? Math.max(1, cores) : (spec.parallelism ?? 1)
 }
 
@@ -72,7 +72,10 @@ export function planParallel(spec: PipelineSpec, cores: number, unsupported?: st
       worker.push({ ...node, config: plan.config })
       continue
     }
-    const upstream = node.inputs.map((input) => ({ ref: parseStreamRef(input.from), at: placed.get(parseStreamRef(input.from).node) }))
+    const upstream = node.inputs.map((input) => {
+      const ref = parseStreamRef(input.from)
+      return { ref, at: placed.get(ref.node) }
+    })
     const stay = (why: string) => notes.push(`\`${id}\` (${plugin.name}) runs on the main thread: ${why}`)
     if (upstream.some((u) => !u.at)) continue // fed by the main thread: it runs there
     if (upstream.some((u) => u.at!.merged && u.ref.port === 'out')) {

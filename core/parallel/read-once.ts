@@ -14,9 +14,9 @@ export function createReadOnce(from: unknown) {
     for (const [key, offset] of Object.entries(from)) if (typeof offset === 'number') last.set(key, offset)
   }
   return {
-    /** True when `event` (sent on `stream`, `node.port`) was read after the last one passed on from its part; remembers it. */
-    keep(stream: string, event: Event, position: EventPosition): boolean {
-      const at = position(event, stream.slice(stream.indexOf('.') + 1))
+    /** True when `event` (sent on `stream`, `node.port`, from the source's `port`) was read after the last one passed on from its part; remembers it. */
+    keep(stream: string, port: string, event: Event, position: EventPosition): boolean {
+      const at = position(event, port)
       if (!at) return true
       const key = `${stream} ${at.part}`
       const previous = last.get(key)

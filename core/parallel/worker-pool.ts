@@ -24,8 +24,6 @@ export interface WorkerPoolOptions {
   cores: number
   stateDir: string
   log: Logger
-  /** Backoff before restarting a worker (attempt 1, 2, …), in ms. */
-  restartDelayMs?: (attempt: number) => number
 }
 
 interface Slot {
@@ -55,7 +53,8 @@ export function createWorkerPool(options: WorkerPoolOptions) {
     wake?.()
   }
   const send = (slot: Slot, message: ToWorker) => slot.thread?.postMessage(message)
-  const restartDelay = options.restartDelayMs ?? ((attempt) => Math.min(100 * 2 ** attempt, 5000))
+  /** Backoff before restarting a worker (attempt 1, 2, …), in ms. */
+  const restartDelay = (attempt: number) => Math.min(100 * 2 ** attempt, 5000)
 
   const checkAllDone = () => {
     if (!slots.every((s) => s.done)) return
@@ -67,11 +66,10 @@ export function createWorkerPool(options: WorkerPoolOptions) {
   }
 
   const spawn = (slot: Slot) => {
-    const { entry, execArgv } = workerModule()
+    const { entry, throughTsx } = workerModule()
     const data: WorkerData = { ...options.boot, index: slot.index, cores: options.cores, stateDir: options.stateDir, entry }
-    const thread = new Worker(new URL(execArgv ? './worker-boot.mjs' : entry, import.meta.url), { workerData: data })
+    const thread = new Worker(new URL(throughTsx ? './worker-boot.mjs' : entry, import.meta.url), { workerData: data })
     slot.thread = thread
-    let reported = false
     thread.on('message', (message: FromWorker) => {
       switch (message.t) {
         case 'batch':
@@ -88,9 +86,9 @@ export function createWorkerPool(options: WorkerPoolOptions) {
           slot.metrics = message.nodes
           break
         case 'done':
-          reported = true
           slot.done = true
-          // Terminated once: on Deno a second terminate() of an ended worker never settles.
+          // Terminated once (and its exit no longer ours to handle): on Deno a second terminate()
+          // of an ended worker never settles.
           slot.thread = undefined
           void thread.terminate()
           if (!message.ok && !stopping && !killed) push({ kind: 'failed', error: new Error(`worker ${slot.index}: ${message.error ?? 'failed'}`) })
@@ -100,7 +98,7 @@ export function createWorkerPool(options: WorkerPoolOptions) {
     })
     thread.on('error', (error) => log.warn(`worker ${slot.index} crashed: ${error.message}`))
     thread.on('exit', (code) => {
-      if (reported || slot.thread !== thread) return
+      if (slot.thread !== thread) return // it reported done, or was killed
       slot.thread = undefined
       if (stopping || killed) {
         slot.done = true
@@ -177,11 +175,11 @@ export function createWorkerPool(options: WorkerPoolOptions) {
  * The module a worker runs: worker-entry.js from dist/, or worker-entry.ts — directly on Bun and
  * Deno, through worker-boot.mjs (tsx) on Node.
  */
-function workerModule(): { entry: string; execArgv: boolean } {
+function workerModule(): { entry: string; throughTsx: boolean } {
   const fromSources = import.meta.url.endsWith('.ts')
   const entry = new URL(fromSources ? './worker-entry.ts' : './worker-entry.js', import.meta.url).href
   const native = 'Bun' in globalThis || 'Deno' in globalThis
-  return { entry, execArgv: fromSources && !native }
+  return { entry, throughTsx: fromSources && !native }
 }
 
 /** Node metrics of every worker, summed per node id (counts and rates add up; the state is the first worker's). */

@@ -11,7 +11,8 @@ import type { WorkerPool } from './worker-pool.ts'
 
 export function createWorkersSource(pool: WorkerPool, streams: readonly WorkerStream[]): PluginDefinition {
   const strip = new Map(streams.filter((s) => s.strip).map((s) => [s.ref, s.strip!]))
-  const positions = new Map(streams.filter((s) => s.position).map((s) => [s.ref, s.position!]))
+  // The source's port of each positioned stream is found once, not per event.
+  const positions = new Map(streams.filter((s) => s.position).map((s) => [s.ref, { port: s.ref.slice(s.ref.indexOf('.') + 1), of: s.position! }]))
   return definePlugin({
     name: 'parallel-workers',
     kind: 'source',
@@ -27,6 +28,13 @@ export function createWorkersSource(pool: WorkerPool, streams: readonly WorkerSt
           const once = createReadOnce(from)
           let ports: Record<string, Event[]> = {}
           let held = 0
+          /** What was gathered since the last yield, as one batch (undefined when nothing came), starting over. */
+          const gathered = () => {
+            const batch = held > 0 ? { events: [], ports, position: once.state() } : undefined
+            ports = {}
+            held = 0
+            return batch
+          }
           for (;;) {
             const items = await pool.take(signal)
             if (signal.aborted) return
@@ -37,7 +45,7 @@ export function createWorkersSource(pool: WorkerPool, streams: readonly WorkerSt
                 const list = (ports[item.stream] ??= [])
                 let again = 0
                 for (const event of item.events) {
-                  if (position && !once.keep(item.stream, event, position)) {
+                  if (position && !once.keep(item.stream, position.port, event, position.of)) {
                     again++
                     continue
                   }
@@ -48,20 +56,19 @@ export function createWorkersSource(pool: WorkerPool, streams: readonly WorkerSt
                 held += item.events.length
                 pool.ack(item.worker)
               } else if (item.kind === 'save') {
-                if (held > 0) yield { events: [], ports, position: once.state() }
-                ports = {}
-                held = 0
+                const batch = gathered()
+                if (batch) yield batch
                 void ctx.flushed().then(() => pool.saved(item.worker, item.id))
               } else if (item.kind === 'failed') {
                 throw item.error
               } else {
-                if (held > 0) yield { events: [], ports, position: once.state() }
+                const batch = gathered()
+                if (batch) yield batch
                 return
               }
             }
-            if (held > 0) yield { events: [], ports, position: once.state() }
-            ports = {}
-            held = 0
+            const batch = gathered()
+            if (batch) yield batch
           }
         },
         stop: () => pool.kill(),

@@ -3,7 +3,7 @@
  * topic counted in two worker threads equal those of one thread; a process SIGKILLed mid-stream and
  * started again, and a worker thread ended mid-stream, still end with the exact totals.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -16,10 +16,9 @@ import { planParallel } from '../../core/parallel/plan.ts'
 import { createParallelEngine } from '../../core/parallel/run-parallel.ts'
 import { builtinPlugins } from '../../plugins/index.ts'
 import { createProducer } from '../../plugins/sink-kafka/producer.ts'
-import { runtimes } from '../cli/run-process.ts'
+import { startRun } from '../cli/run-process.ts'
 import { until } from './until.ts'
 
-const root = new URL('../../', import.meta.url).pathname
 const brokers = inject('KAFKA_BROKERS')
 const databaseUrl = inject('DATABASE_URL')
 const sql = postgres(databaseUrl, { onnotice: () => undefined, max: 2 })
@@ -71,20 +70,13 @@ nodes:
 
 const running = new Set<ChildProcess>()
 
-/** `pipeline run` of the config as a separate process. */
+/** `pipeline run` of the config as a separate process (under `runtime`), its stderr as text. */
 function start(run: string, parallelism: number, runtime = 'node'): { child: ChildProcess; exited: Promise<number | null>; stderr: () => string } {
-  let stderr = ''
-  const [command, ...prefix] = runtimes[runtime]!
-  const child = spawn(command!, [...prefix, 'run', config, '--exit-when-done', '--progress', 'none', '--http', 'off', '--state-dir', join(dir, run)], {
-    cwd: root,
-    env: { ...process.env, KAFKA_BROKERS: brokers, DATABASE_URL: databaseUrl, RUN: run, PAR: String(parallelism) },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  })
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => void (stderr += chunk))
+  const env = { KAFKA_BROKERS: brokers, DATABASE_URL: databaseUrl, RUN: run, PAR: String(parallelism) }
+  const { child, exited, lines } = startRun(runtime, [config, '--exit-when-done', '--progress', 'none', '--http', 'off', '--state-dir', join(dir, run)], env)
   running.add(child)
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
   void exited.then(() => running.delete(child))
-  return { child, exited, stderr: () => stderr }
+  return { child, exited, stderr: () => lines.join('\n') }
 }
 
 async function runToEnd(run: string, parallelism: number, runtime = 'node'): Promise<string> {
