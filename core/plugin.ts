@@ -87,6 +87,12 @@ export interface PluginContext {
    * every sink downstream and `commit` has been called for it (used before a Kafka rebalance).
    */
   flushed(): Promise<void>
+  /**
+   * Sources only: the fields (dot paths) of `out` events that the nodes downstream read (each
+   * node's `reads`), or undefined when one of them may read any field. A source that decodes
+   * may decode only these; the fields it adds itself (metadata) are not in it.
+   */
+  readonly reads?: readonly string[]
 }
 
 /** One batch from a source, with the position reached after it. `ports` carries events for named ports (`dead`). */
@@ -220,6 +226,16 @@ export type ParallelPlan<C = unknown> =
  */
 export type EventPosition = (event: Event, port: string) => { part: string; offset: number } | undefined
 
+/**
+ * What a node reads of the events on one of its inputs: `fields` (dot paths, `address.state`:
+ * reading a path reads what is under it), and `through`: its output ports that pass input events
+ * on unchanged (a window's `late`), so whatever reads those reads this input too.
+ */
+export interface FieldUse {
+  fields: readonly string[]
+  through?: readonly string[]
+}
+
 export interface PluginDefinition<K extends Kind = Kind, S extends TSchema = TSchema> {
   name: string
   kind: K
@@ -246,6 +262,12 @@ export interface PluginDefinition<K extends Kind = Kind, S extends TSchema = TSc
    * thread, after the workers.
    */
   parallel?(config: Static<S>, upstream: readonly PartField[]): ParallelPlan<Static<S>>
+  /**
+   * Optional: the fields this node reads of the events on input `role` (see FieldUse), so a source
+   * upstream may decode only those. Undefined, or no hook: it may read any field (a sink writing
+   * whole events, a transform passing them on).
+   */
+  reads?(config: Static<S>, role: string): FieldUse | undefined
 }
 
 /** Identity that infers the config type inside `create` from the TypeBox schema. */

@@ -16,6 +16,7 @@ import { runCommand } from './run-command.ts'
 import { checkCommand } from './check-command.ts'
 import { resetPipeline } from './reset-command.ts'
 import { consoleLogger } from '../engine/engine.ts'
+import { fieldsReadOf } from '../engine/fields-read.ts'
 import { LOG_LEVELS, toJsonLine, type LogFormat } from '../operator/log-line.ts'
 import { createRedactor } from '../operator/redact.ts'
 
@@ -91,6 +92,11 @@ async function main(argv: string[], builtinPlugins: PluginDefinition[], pluginsM
     case 'validate': {
       const { spec } = await loadConfigFile(needConfig(), builtinPlugins)
       print(`${positionals[0]}: valid (${spec.nodes.length} nodes: ${spec.nodes.map((n) => `${n.id}=${n.plugin.name}`).join(', ')})`)
+      const fieldsRead = fieldsReadOf(spec)
+      for (const source of spec.nodes.filter((n) => n.plugin.kind === 'source')) {
+        const fields = fieldsRead(source.id)
+        if (fields !== undefined) print(`  \`${source.id}\`: downstream reads only ${fields.length === 0 ? 'no field' : fields.join(', ')}`)
+      }
       const { split } = splitHere(spec)
       if ((spec.parallelism ?? 1) !== 1) print([describeSplit(split), ...split.notes].join('\n  '))
       return 0

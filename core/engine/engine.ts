@@ -5,6 +5,7 @@ import type { PipelineFailure, PipelineMetrics, PipelinePhase } from '../metrics
 import type { Checkpoint, CheckpointStore, Logger, Position, SinkInstance, SourceInstance, TransformInstance } from '../plugin.ts'
 import { createCheckpointStats } from './checkpoint-stats.ts'
 import { CheckpointTracker } from './checkpoints.ts'
+import { fieldsReadOf } from './fields-read.ts'
 import { ClosedError, Inbox } from './inbox.ts'
 import { NodeRuntime } from './node-runtime.ts'
 import { sampleRates } from './rates.ts'
@@ -95,9 +96,10 @@ export function createEngine(spec: PipelineSpec, options: EngineOptions = {}): P
   })
 
   const nodes = new Map<string, NodeRuntime>()
+  const fieldsRead = fieldsReadOf(spec)
   for (const id of order) {
     const nodeSpec = spec.nodes.find((n) => n.id === id)!
-    nodes.set(id, new NodeRuntime({ spec: nodeSpec, pipelineName: spec.name, clock, log, stateDir: options.stateDir ?? '.tally', signal: force.signal, draining: stopSources.signal, metricsSnapshot: metrics, flushed }))
+    nodes.set(id, new NodeRuntime({ spec: nodeSpec, pipelineName: spec.name, clock, log, stateDir: options.stateDir ?? '.tally', signal: force.signal, draining: stopSources.signal, metricsSnapshot: metrics, flushed, reads: nodeSpec.plugin.kind === 'source' ? fieldsRead(id) : undefined }))
   }
   for (const node of nodes.values()) {
     if (node.spec.plugin.kind === 'source') continue

@@ -24,6 +24,8 @@ export interface NodeRuntimeOptions {
   draining: AbortSignal
   metricsSnapshot(): PipelineMetrics
   flushed(): Promise<void>
+  /** Sources: the fields read downstream of `out` (see PluginContext.reads). */
+  reads?: readonly string[]
 }
 
 export class NodeRuntime {
@@ -73,6 +75,7 @@ export class NodeRuntime {
       },
       metricsSnapshot: options.metricsSnapshot,
       flushed: options.flushed,
+      reads: options.reads,
     }
   }
 

@@ -42,6 +42,11 @@ describe('combine plugin', () => {
     expect(out.at(-1)).toMatchObject({ state: 'Kent', count: 6 })
   })
 
+  it('reads only its group, part, summed and carried fields', () => {
+    const full = Value.Default(combine.config, { groupBy: ['candidate_id'], partBy: [{ field: '_kafka.partition', as: 'partition' }], sum: ['total_votes'], carry: ['photo_url'] })
+    expect(combine.reads!(full as never, 'in')).toEqual({ fields: ['candidate_id', '_kafka.partition', 'total_votes', 'photo_url'] })
+  })
+
   it('requires partBy and sum', () => {
     expect(Value.Check(combine.config, Value.Default(combine.config, { groupBy: ['state'] }))).toBe(false)
   })

@@ -12,6 +12,7 @@ export default definePlugin({
     groups: { kind: 'gauge', description: 'Totals kept (groups).' },
     parts: { kind: 'gauge', description: 'Partial values kept, over all groups.' },
   },
+  reads: (config) => ({ fields: [...config.groupBy, ...config.partBy, ...config.sum, ...config.carry].map((f) => (typeof f === 'string' ? f : f.field)) }),
   create(ctx, config) {
     let combiner = createCombiner(config)
     let emittedAt = Number.NEGATIVE_INFINITY

@@ -21,6 +21,8 @@ export interface ReaderOptions {
   fetchMinBytes: number
   maxBytesPerPartition: number
   validate?: Validator
+  /** Decodes a message value (default: the whole JSON text). */
+  parse?: (bytes: Buffer) => unknown
   metadata: boolean
   /** Commits are rounded down to a multiple of this (1: exact); with `metadata`, events carry `_kafka.segment`. */
   segmentSize: number
@@ -168,7 +170,7 @@ export function createKafkaReader(kafka: Kafka, ctx: PluginContext, options: Rea
   }
 
   const toBatch = (chunk: Chunk): SourceBatch => {
-    const { events, dead } = decodeMessages(chunk.messages, chunk.topic, chunk.partition, options.validate, options.metadata, options.segmentSize)
+    const { events, dead } = decodeMessages(chunk.messages, chunk.topic, chunk.partition, options)
     const next = nextOffset(chunk.messages.at(-1)!.offset)
     ;(yielded[chunk.topic] ??= {})[chunk.partition] = next
     ctx.metrics.gauge(`lag.${chunk.topic}.${chunk.partition}`, lagOf(chunk.highWatermark, next))

@@ -30,18 +30,18 @@ describe('decodeMessages', () => {
 
   it('dead-letters messages that fail the schema, naming the field', () => {
     const validate = createValidator(shapes.stateTurnout, 'stateTurnout')
-    const { events, dead } = decodeMessages([message(0, '{"state":"Kent","count":"3"}'), message(1, JSON.stringify(stateTurnout))], 't', 0, validate)
+    const { events, dead } = decodeMessages([message(0, '{"state":"Kent","count":"3"}'), message(1, JSON.stringify(stateTurnout))], 't', 0, { validate })
     expect(events).toEqual([stateTurnout])
     expect(dead[0]!.reason).toMatch(/^does not match schema `stateTurnout`: \/count /)
   })
 
   it('adds _kafka metadata only when asked', () => {
-    const { events } = decodeMessages([message(3, '{"a":1}', 'k1')], 'topic', 1, undefined, true)
+    const { events } = decodeMessages([message(3, '{"a":1}', 'k1')], 'topic', 1, { metadata: true })
     expect(events[0]).toEqual({ a: 1, _kafka: { topic: 'topic', partition: 1, offset: '3', key: 'k1', timestamp: '1767268800000' } })
   })
 
   it('names the segment of each message when segments are asked for', () => {
-    const { events } = decodeMessages([message(9_999, '{"a":1}'), message(10_000, '{"a":2}')], 'votes', 0, undefined, true, 10_000)
+    const { events } = decodeMessages([message(9_999, '{"a":1}'), message(10_000, '{"a":2}')], 'votes', 0, { metadata: true, segmentSize: 10_000 })
     expect(events.map((e) => (e._kafka as { segment: string }).segment)).toEqual(['0', '10000'])
     expect(events.map((e) => (e._kafka as { part: string }).part)).toEqual(['votes/0/0', 'votes/0/10000'])
   })

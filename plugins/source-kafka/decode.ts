@@ -38,24 +38,36 @@ export function createValidator(schema: TSchema, name: string): Validator {
   }
 }
 
-/**
- * Decodes one partition's messages. With `metadata`, each event carries
- * `_kafka: { topic, partition, offset, key, timestamp }` (sinks producing exact shapes drop it),
- * and when `segmentSize` > 1 `segment` (the first offset of the message's segment) and `part`
- * (`<topic>/<partition>/<segment>`, one string per segment: a single, cheap key for counting per part).
- */
-export function decodeMessages(messages: readonly RawMessage[], topic: string, partition: number, validate?: Validator, metadata = false, segmentSize = 1): Decoded {
+/** How `decodeMessages` decodes. */
+export interface DecodeOptions {
+  validate?: Validator
+  /** Each event carries `_kafka: { topic, partition, offset, key, timestamp }` (sinks producing exact shapes drop it). */
+  metadata?: boolean
+  /**
+   * With `metadata` and > 1: `_kafka.segment` (the first offset of the message's segment) and
+   * `_kafka.part` (`<topic>/<partition>/<segment>`, one string per segment: a single, cheap key for counting per part).
+   */
+  segmentSize?: number
+  /** Decodes a value's bytes (default: the whole JSON text); throws on malformed JSON as JSON.parse does. */
+  parse?: (bytes: Buffer) => unknown
+}
+
+const parseWhole = (bytes: Buffer): unknown => JSON.parse(bytes.toString('utf8'))
+
+/** Decodes one partition's messages: JSON objects become events, anything else a dead letter. */
+export function decodeMessages(messages: readonly RawMessage[], topic: string, partition: number, options: DecodeOptions = {}): Decoded {
+  const { validate, metadata = false, segmentSize = 1, parse = parseWhole } = options
   const events: Event[] = []
   const dead: DeadMessage[] = []
   let segment = ''
   let part = ''
   for (const message of messages) {
-    const text = message.value === null ? null : message.value.toString('utf8')
     let event: unknown
-    let problem = text === null ? 'empty value (tombstone)' : undefined
-    if (text !== null) {
+    let problem: string | undefined
+    if (message.value === null) problem = 'empty value (tombstone)'
+    else {
       try {
-        event = JSON.parse(text)
+        event = parse(message.value)
       } catch (error) {
         problem = `malformed JSON: ${error instanceof Error ? error.message : String(error)}`
       }
@@ -63,7 +75,7 @@ export function decodeMessages(messages: readonly RawMessage[], topic: string, p
       if (problem === undefined && validate) problem = validate(event)
     }
     if (problem !== undefined) {
-      dead.push({ reason: problem, topic, partition, offset: message.offset, value: text })
+      dead.push({ reason: problem, topic, partition, offset: message.offset, value: message.value === null ? null : message.value.toString('utf8') })
       continue
     }
     const decoded = event as Event

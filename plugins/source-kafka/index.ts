@@ -8,6 +8,7 @@ import { createKafka, ensureTopics, parseBrokers, toPluginError } from '../sink-
 import { checkConnection } from '../sink-kafka/connection-check.ts'
 import { securityOptions, toKafkaSecurity } from '../sink-kafka/security-config.ts'
 import { createKafkaReader, type KafkaReader } from './consumer.ts'
+import { compileJsonPick } from '../../core/json-pick.ts'
 import { createValidator, type Validator } from './decode.ts'
 import { shapes } from './shapes.ts'
 
@@ -85,6 +86,9 @@ export default definePlugin({
     return {
       async start() {
         const validate = await loadValidator(options.schemaModule, options.validate)
+        // Only the fields read downstream are decoded, unless whole messages are validated.
+        const parse = validate === undefined && ctx.reads !== undefined ? compileJsonPick(ctx.reads) : undefined
+        if (parse) ctx.log.debug?.(`decodes only ${ctx.reads!.length === 0 ? 'the JSON syntax (no field is read)' : ctx.reads!.join(', ')} of each message`)
         const security = toKafkaSecurity(options, where)
         const brokers = parseBrokers(options.brokers)
         const kafka = await createKafka({ brokers, clientId: options.clientId ?? name, log: ctx.log, security })
@@ -95,7 +99,7 @@ export default definePlugin({
           if (options.createTopics) await ensureTopics(admin, options.topics, options.partitions, options.replicationFactor)
           await admin.disconnect()
           const groupId = options.replayOnStart ? `${options.groupId ?? name}-${randomUUID().slice(0, 8)}` : (options.groupId ?? name)
-          reader = createKafkaReader(kafka, ctx, { ...options, groupId, fromBeginning: options.fromBeginning || options.replayOnStart, validate, stopWhenIdleMs: options.stopWhenIdleMs || undefined })
+          reader = createKafkaReader(kafka, ctx, { ...options, groupId, fromBeginning: options.fromBeginning || options.replayOnStart, validate, parse, stopWhenIdleMs: options.stopWhenIdleMs || undefined })
           await reader.connect()
         } catch (error) {
           throw toPluginError(error, `${where} could not connect to ${options.brokers}`, options.sasl)

@@ -1,6 +1,7 @@
 import { Kafka, logLevel } from 'kafkajs'
 import { describe, expect, inject, it } from 'vitest'
-import type { Logger } from '../../core/plugin.ts'
+import { Type } from '@sinclair/typebox'
+import { definePlugin, type Logger } from '../../core/plugin.ts'
 import { createPipeline, runPipeline } from '../../index.ts'
 import { memoryCollection } from '../../core/testing/memory-sink.ts'
 import sinkPlugin from '../sink-kafka/index.ts'
@@ -104,5 +105,38 @@ describe('kafka-sink → Kafka → kafka-source through the engine', () => {
     const reasons = memoryCollection(dead).events.map((d) => String(d.reason)).sort()
     expect(reasons).toEqual([expect.stringMatching(/^does not match schema `vote`: \/vote/), expect.stringMatching(/^malformed JSON/)])
     expect(result.metrics.nodes.find((n) => n.id === 'votes')!.dead).toBe(2)
+  })
+
+  it('decodes only the fields the nodes downstream read; malformed messages still go to dead with JSON.parse\'s reason', async () => {
+    const topic = uniqueName('votes_topic')
+    const broken = '{"candidate_id": "c1", "address": {"state": "Kent",}}'
+    await produceRaw(brokers, topic, [{ value: JSON.stringify(vote) }, { value: broken }, { value: JSON.stringify({ ...vote, address: 'nowhere' }) }])
+    // Reads two fields and, to show what the source decoded, passes its input on as it came.
+    const peek = definePlugin({
+      name: 'peek', kind: 'transform', description: 'Passes events on.', config: Type.Object({}),
+      reads: () => ({ fields: ['candidate_id', 'address.state'] }),
+      create: () => ({ process: (events, _input, emit) => emit(events) }),
+    })
+    const seen = uniqueName('seen')
+    const dead = uniqueName('dead')
+    const result = await runPipeline(
+      {
+        name: 'aggregate',
+        nodes: {
+          votes: { use: 'kafka-source', with: { brokers, topics: [topic], groupId: uniqueName('g'), maxMessages: 3, metadata: true } },
+          peek: { use: 'peek', from: 'votes' },
+          out: { use: 'memory-sink', from: 'peek', with: { collection: seen } },
+          dlq: { use: 'memory-sink', from: 'votes.dead', with: { collection: dead } },
+        },
+      },
+      { registry: [...registry, peek], log: quiet },
+    )
+    expect(result.error).toBeUndefined()
+    const events = memoryCollection(seen).events.map(({ _kafka, ...rest }) => ({ ...rest, topic: (_kafka as { topic: string }).topic }))
+    expect(events).toHaveLength(2)
+    expect(events).toContainEqual({ candidate_id: vote.candidate_id, address: { state: vote.address.state }, topic })
+    expect(events).toContainEqual({ candidate_id: vote.candidate_id, address: 'nowhere', topic })
+    const parseError = (() => { try { JSON.parse(broken) } catch (error) { return (error as Error).message } })()
+    expect(memoryCollection(dead).events).toMatchObject([{ reason: `malformed JSON: ${parseError}`, value: broken }])
   })
 })

@@ -2,6 +2,7 @@
 import { definePlugin, type Emit, type Event } from '../../core/plugin.ts'
 import { createWindowAggregator } from '../../core/window/aggregator.ts'
 import { WindowConfigSchema } from '../../core/window/config.ts'
+import { windowReads } from './reads.ts'
 import { splitWindow } from './split.ts'
 
 export default definePlugin({
@@ -15,6 +16,7 @@ export default definePlugin({
     dead: 'Events whose time field cannot be read, with `_error` saying why.',
   },
   parallel: splitWindow,
+  reads: windowReads,
   create(ctx, config) {
     let aggregator = createWindowAggregator(config)
     const send = (emit: Emit, out: Event[], late: Event[] = [], dead: Event[] = []) => {
