@@ -1,7 +1,8 @@
 /**
  * @module The Kafka read path of the multi-process aggregate stage (configs/multi-process/aggregate.yaml
  * as shipped, on a real broker and Postgres): votes/s and CPU per vote catching up on a full
- * votes_topic; vote → aggregate output latency at a steady 5k votes/s; and the consumer side of
+ * votes_topic; vote → aggregate output latency at a steady 5k votes/s, and vote → the combine
+ * stage's classic totals (aggregate.yaml → combine.yaml, each in its own process); and the consumer side of
  * each candidate client (kafkajs as kafka-source uses it, @platformatic/kafka on Node 22), CPU per
  * message. Every measured part runs in a process of its own (this file, with `--kafka-read-child`).
  */
@@ -82,21 +83,27 @@ function countingProbe(series: CounterSeries, onCount: (count: number) => void) 
 }
 
 /**
- * aggregate.yaml as shipped, plus a probe beside its sinks reading `by_candidate`; ends after
- * `total` votes. Prints the probe's series and the CPU used from the first count to the last.
+ * A multi-process stage as shipped (`aggregate`: configs/multi-process/aggregate.yaml, ends after
+ * `total` votes read; `combine`: combine.yaml, ends once its totals count `total` votes), plus a
+ * probe beside its sinks reading `by_candidate`. Prints the probe's series and the CPU used from
+ * the first count to the last. KAFKA_READ_OVERRIDES (aggregate) and KAFKA_READ_COMBINE_OVERRIDES
+ * (combine), e.g. '{"by_candidate":{"emitIntervalMs":50}}', try options without editing the configs.
  */
-async function aggregateChild(env: Record<string, string>, total: number): Promise<void> {
+async function stageChild(stage: 'aggregate' | 'combine', env: Record<string, string>, total: number): Promise<void> {
   const series: CounterSeries = { at: [], count: [] }
   let firstCpu: number | undefined
-  const probe = countingProbe(series, () => (firstCpu ??= cpuMicros()))
-  const { spec } = await loadConfig(fileURLToPath(new URL('../configs/multi-process/aggregate.yaml', import.meta.url)), { env: { ...process.env, ...env } })
-  const source = spec.nodes.find((n) => n.id === 'votes')!
-  ;(source.config as { maxMessages?: number }).maxMessages = total
-  // KAFKA_READ_OVERRIDES='{"by_candidate":{"emitIntervalMs":50}}': try settings without editing the shipped config.
-  const overrides = JSON.parse(process.env.KAFKA_READ_OVERRIDES ?? '{}') as Record<string, Record<string, unknown>>
+  let stop = () => undefined as unknown
+  const probe = countingProbe(series, (count) => {
+    firstCpu ??= cpuMicros()
+    if (stage === 'combine' && count >= total) stop()
+  })
+  const { spec } = await loadConfig(fileURLToPath(new URL(`../configs/multi-process/${stage}.yaml`, import.meta.url)), { env: { ...process.env, ...env } })
+  if (stage === 'aggregate') (spec.nodes.find((n) => n.id === 'votes')!.config as { maxMessages?: number }).maxMessages = total
+  const overrides = JSON.parse(process.env[stage === 'aggregate' ? 'KAFKA_READ_OVERRIDES' : 'KAFKA_READ_COMBINE_OVERRIDES'] ?? '{}') as Record<string, Record<string, unknown>>
   for (const [id, options] of Object.entries(overrides)) Object.assign(spec.nodes.find((n) => n.id === id)!.config as object, options)
-  spec.nodes.push({ id: 'probe', plugin: probe, config: {}, inputs: [{ role: 'in', from: 'by_candidate' }], retry: source.retry } satisfies NodeSpec)
+  spec.nodes.push({ id: 'probe', plugin: probe, config: {}, inputs: [{ role: 'in', from: 'by_candidate' }], retry: spec.nodes[0]!.retry } satisfies NodeSpec)
   const pipeline = createEngine(spec, { log: quiet })
+  stop = () => void pipeline.stop()
   await pipeline.start()
   console.log('ready')
   const result = await pipeline.done
@@ -207,10 +214,11 @@ export async function run(): Promise<BenchResult[]> {
   const kafka = process.env.KAFKA_BROKERS ? undefined : await startTestKafka()
   const pg = process.env.DATABASE_URL ? undefined : await startTestPostgres()
   const brokers = process.env.KAFKA_BROKERS ?? kafka!.url
-  const env = (prefix: string) => ({ KAFKA_BROKERS: brokers, DATABASE_URL: process.env.DATABASE_URL ?? pg!.url, TOPIC_PREFIX: prefix, TALLY_INSTANCE: prefix })
+  // A schema per run: combine's pipeline name is fixed, and its checkpoint must not carry over from an earlier run.
+  const env = (prefix: string) => ({ KAFKA_BROKERS: brokers, DATABASE_URL: process.env.DATABASE_URL ?? pg!.url, TOPIC_PREFIX: prefix, TALLY_INSTANCE: prefix, DATABASE_SCHEMA: prefix.replace(/\W/g, '_').replace(/_+$/, '') })
   const results: BenchResult[] = []
   try {
-    const sections = (process.env.KAFKA_READ_BENCH ?? 'catch-up,latency,clients').split(',')
+    const sections = (process.env.KAFKA_READ_BENCH ?? 'catch-up,latency,end-to-end,clients').split(',')
     const full = `${uniqueName('kr')}_`
     if (sections.includes('catch-up') || sections.includes('clients')) {
       const sink = await voteSink(brokers, `${full}votes_topic`)
@@ -242,6 +250,29 @@ export async function run(): Promise<BenchResult[]> {
         notes: `p50 ${Math.round(l.p50)} ms, p90 ${Math.round(l.p90)} ms, max ${Math.round(l.max)} ms, ${l.unseen} unseen; created = before the vote stage's kafka-sink write (${PACED_BATCH} votes each), output = a by_candidate emission reaching the stage's sinks; ${MEASURE_S} s after ${WARMUP_S} s warm-up, aggregate.yaml as shipped`,
       })
     }
+    if (sections.includes('end-to-end')) {
+      // vote → the classic totals: aggregate stage → partial topics → combine stage, both as shipped.
+      const prefix = `${uniqueName('kre')}_`
+      const total = RATE * (WARMUP_S + MEASURE_S)
+      const started = (stage: string) => {
+        let ready!: () => void
+        const isReady = new Promise<void>((resolve) => (ready = resolve))
+        return { result: child([process.execPath], [stage, JSON.stringify(env(prefix)), String(total)], (line) => line === 'ready' && ready()), isReady }
+      }
+      const combine = started('combine')
+      await combine.isReady
+      const aggregate = started('aggregate')
+      await aggregate.isReady
+      const emitted = await producePaced(brokers, `${prefix}votes_topic`)
+      await aggregate.result
+      const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`kafka-read bench: the combine stage did not count all ${total} votes within 60 s of the aggregate stage ending`)), 60_000).unref())
+      const seen = (await Promise.race([combine.result, timeout])).series!
+      const l = voteLatencies(emitted, seen, RATE * WARMUP_S, total)
+      results.push({
+        name: `vote → classic totals (aggregate → combine), p99 at ${RATE / 1000}k votes/s`, value: Math.round(l.p99), unit: 'ms', target: '≤ 100 ms',
+        notes: `p50 ${Math.round(l.p50)} ms, p90 ${Math.round(l.p90)} ms, max ${Math.round(l.max)} ms, ${l.unseen} unseen; created = before the vote stage's kafka-sink write, seen = a combine by_candidate total reaching the combine stage's sinks; aggregate.yaml and combine.yaml as shipped, each its own process${process.env.KAFKA_READ_COMBINE_OVERRIDES ? `; combine overrides ${process.env.KAFKA_READ_COMBINE_OVERRIDES}` : ''}`,
+      })
+    }
     if (sections.includes('clients')) {
       const runs: [string, string[]][] = [['kafka-source', [process.execPath]], ['kafkajs', [process.execPath]], ['kafkajs', node22], ['platformatic', node22]]
       for (const [client, command] of runs) {
@@ -262,6 +293,6 @@ export async function run(): Promise<BenchResult[]> {
 const childArgs = process.argv.indexOf('--kafka-read-child')
 if (childArgs >= 0) {
   const [mode, ...args] = process.argv.slice(childArgs + 1)
-  if (mode === 'aggregate') await aggregateChild(JSON.parse(args[0]!) as Record<string, string>, Number(args[1]))
+  if (mode === 'aggregate' || mode === 'combine') await stageChild(mode, JSON.parse(args[0]!) as Record<string, string>, Number(args[1]))
   else await clientChild(args[0]!, args[1]!, args[2]!, Number(args[3]))
 }
