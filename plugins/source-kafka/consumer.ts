@@ -6,7 +6,7 @@ import { decodeMessages, type Validator } from './decode.ts'
 import { consumerConfig } from './consumer-config.ts'
 import { createCoordinatorWait, pause } from './coordinator-wait.ts'
 import { HandOff } from './hand-off.ts'
-import { copyOffsets, countBelow, lagOf, nextOffset, toCommits, toOffsets, type Offsets } from './offsets.ts'
+import { copyOffsets, countBelow, fromOtherTopics, lagOf, nextOffset, toCommits, toOffsets, type Offsets } from './offsets.ts'
 
 export interface ReaderOptions {
   groupId: string
@@ -263,7 +263,13 @@ export function createKafkaReader(kafka: Kafka, ctx: PluginContext, options: Rea
     connect,
 
     async *read(from: unknown, signal: AbortSignal): AsyncGenerator<SourceBatch> {
-      if (from !== undefined) resumeAfter(toOffsets(from, where))
+      if (from !== undefined) {
+        const position = toOffsets(from, where)
+        if (fromOtherTopics(position, options.topics)) {
+          ctx.log.warn(`the checkpoint this run resumes read ${Object.keys(position).join(', ')}, not ${options.topics.join(', ')}: it was written by another configuration with the same pipeline name and checkpoint store (another TOPIC_PREFIX?), and the state restored with it is that configuration's. To start over: \`pipeline run --fresh\`; to keep both: a pipeline name or database schema of its own`)
+        }
+        resumeAfter(position)
+      }
       await runClient()
       let consumed = 0
       try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { copyOffsets, countBelow, lagOf, nextOffset, segmentStart, toCommits, toOffsets } from './offsets.ts'
+import { copyOffsets, countBelow, fromOtherTopics, lagOf, nextOffset, segmentStart, toCommits, toOffsets } from './offsets.ts'
 
 describe('kafka-source offsets', () => {
   it('counts offsets as 64-bit decimals', () => {
@@ -46,5 +46,11 @@ describe('kafka-source offsets', () => {
     expect(countBelow(at('5', '6'), '5')).toBe(0)
     expect(countBelow(at('5', '6'), '9')).toBe(2)
     expect(countBelow(at('9007199254740993', '9007199254740994'), '9007199254740994')).toBe(1)
+  })
+
+  it('tells a checkpoint of other topics (another configuration under the same name) from one of these or an older topic list', () => {
+    expect(fromOtherTopics({ 'a_partials': { 0: '5' } }, ['b_partials'])).toBe(true)
+    expect(fromOtherTopics({ 'a_partials': { 0: '5' }, old: { 0: '1' } }, ['a_partials', 'new'])).toBe(false)
+    expect(fromOtherTopics({}, ['b_partials'])).toBe(false)
   })
 })

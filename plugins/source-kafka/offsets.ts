@@ -72,3 +72,12 @@ export function toOffsets(position: unknown, where: string): Offsets {
   }
   return position as Offsets
 }
+
+/**
+ * True when a stored position names topics and none of them is one of `topics`: the checkpoint
+ * was written by another configuration under the same pipeline name (a changed topic prefix).
+ */
+export function fromOtherTopics(position: Offsets, topics: readonly string[]): boolean {
+  const stored = Object.keys(position)
+  return stored.length > 0 && !stored.some((topic) => topics.includes(topic))
+}
