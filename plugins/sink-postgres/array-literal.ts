@@ -14,3 +14,32 @@ export function toArrayLiteral(values: readonly (string | null)[]): string {
   }
   return out + '}'
 }
+
+/** Reused by `columnLiteral` (one call at a time: it is synchronous), so a column allocates its result and nothing per value. */
+const parts: string[] = []
+
+/**
+ * `toArrayLiteral(items.map(read))` without the intermediate array or a string per value: when no
+ * value is null or needs escaping (the usual case), one native join writes the literal as a flat
+ * string, which postgres.js then measures and copies without flattening a rope of `+=` pieces
+ * (that flattening, and the pieces' garbage, was most of the sink's encoding time). Otherwise the
+ * values are read again into `toArrayLiteral`.
+ */
+export function columnLiteral<T>(items: readonly T[], read: (item: T) => string | null): string {
+  const n = items.length
+  if (n === 0) return '{}'
+  parts.length = n
+  for (let i = 0; i < n; i++) {
+    const v = read(items[i]!)
+    if (v === null || v.indexOf('"') !== -1 || v.indexOf('\\') !== -1) {
+      parts.length = 0
+      return toArrayLiteral(items.map(read))
+    }
+    parts[i] = v
+  }
+  parts[0] = '{"' + parts[0]!
+  parts[n - 1] = parts[n - 1]! + '"}'
+  const literal = parts.join('","')
+  parts.length = 0
+  return literal
+}

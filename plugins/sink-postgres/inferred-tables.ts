@@ -75,9 +75,10 @@ export function newColumns(spec: TableSpec, events: Event[]): Column[] {
  * fields would share a column).
  */
 export function unmappable(spec: TableSpec, event: Event): string | undefined {
-  for (const k of spec.key) {
-    const column = spec.columns.find((c) => c.name === k)
-    if (column && column.read(event) === null) return `no value for the key column \`${k}\` (the table's rows are identified by ${spec.key.join(', ')})`
+  const keys = keyColumnsOf(spec)
+  for (let i = 0; i < keys.length; i++) {
+    const column = keys[i]
+    if (column && column.read(event) === null) return `no value for the key column \`${spec.key[i]}\` (the table's rows are identified by ${spec.key.join(', ')})`
   }
   if (spec.fixed) return undefined
   const fields = fieldsOf(spec)
@@ -91,6 +92,14 @@ export function unmappable(spec: TableSpec, event: Event): string | undefined {
     return `field ${JSON.stringify(name.slice(0, 100))} has no column in \`${spec.table}\`: ${why}`
   }
   return undefined
+}
+
+const keyColumnsCache = new WeakMap<TableSpec, (Column | undefined)[]>()
+/** The columns of the table's key, in key order (looked up once per spec, not per event). */
+function keyColumnsOf(spec: TableSpec): (Column | undefined)[] {
+  let columns = keyColumnsCache.get(spec)
+  if (!columns) keyColumnsCache.set(spec, (columns = spec.key.map((k) => spec.columns.find((c) => c.name === k))))
+  return columns
 }
 
 const fieldsCache = new WeakMap<TableSpec, Set<string>>()

@@ -1,7 +1,7 @@
 /** @module Writes one batch as one statement per chunk: unnest inserts, votes with their voter and candidate rows, duplicates and bad rows sorted out. */
 import type { Sql } from 'postgres'
 import type { Event } from '../../core/plugin.ts'
-import { toArrayLiteral } from './array-literal.ts'
+import { columnLiteral } from './array-literal.ts'
 import { classify, describe } from './errors.ts'
 import { candidatesOfVotes, votesWithVoter } from './flagship.ts'
 import { unmappable } from './inferred-tables.ts'
@@ -57,7 +57,7 @@ export function createWriter(sql: Sql, schema: string, chunkRows: number): Write
     if (!text) caches[cache].set(spec, (text = make()))
     return text
   }
-  const columnsOf = (spec: TableSpec, events: Event[]) => spec.columns.map((c) => toArrayLiteral(events.map((e) => c.read(e))))
+  const columnsOf = (spec: TableSpec, events: Event[]) => spec.columns.map((c) => columnLiteral(events, c.read))
 
   // Chunks left to write with the conflict rule, per table, since a plain insert met a stored key.
   const upsertsLeft = new WeakMap<TableSpec, number>()
@@ -105,7 +105,7 @@ export function createWriter(sql: Sql, schema: string, chunkRows: number): Write
     }
     if (n === votes.length) return
     // Some voters already had a vote (stored before, or earlier in this batch): the stored one is the vote.
-    const keys = target.votes.columns.slice(0, 3).map((c) => toArrayLiteral(votes.map((v) => c.read(v))))
+    const keys = target.votes.columns.slice(0, 3).map((c) => columnLiteral(votes, c.read))
     const conflicts = await sql.unsafe<{ ord: number; candidate_id: string; voting_time: string }[]>(conflictingVotesSql(schema), keys, { prepare: true })
     for (const c of conflicts) {
       const vote = votes[c.ord - 1]!

@@ -72,8 +72,11 @@ export function registeredAge(p: GbPerson, nowMs: number): number {
   return Math.max(0, ageCounter(p.registeredMs))
 }
 
+/** The large portraits' URLs (men 0–99, women 0–96), made once and shared by every record. */
+const LARGE_PICTURES = { male: Array.from({ length: 100 }, (_, n) => `https://randomuser.me/api/portraits/men/${n}.jpg`), female: Array.from({ length: 97 }, (_, n) => `https://randomuser.me/api/portraits/women/${n}.jpg`) }
+
 export function largePicture(p: GbPerson): string {
-  return `https://randomuser.me/api/portraits/${p.gender === 'male' ? 'men' : 'women'}/${p.pictureNumber}.jpg`
+  return LARGE_PICTURES[p.gender][p.pictureNumber] ?? `https://randomuser.me/api/portraits/${p.gender === 'male' ? 'men' : 'women'}/${p.pictureNumber}.jpg`
 }
 
 /** Four base-62 characters of a number in [0, 62^4). */

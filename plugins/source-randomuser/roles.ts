@@ -38,7 +38,7 @@ export function toVoter(user: RandomUser): Voter {
 export function personToVoter(p: GbPerson, nowMs: number): Voter {
   return {
     voter_id: p.uuid,
-    voter_name: `${p.first} ${p.last}`,
+    voter_name: p.fullName,
     date_of_birth: toIsoString(p.dobMs),
     gender: p.gender,
     nationality: 'GB',

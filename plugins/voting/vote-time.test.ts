@@ -15,6 +15,15 @@ describe('vote time', () => {
     expect(format(Date.UTC(2025, 4, 1, 7, 5, 9, 999))).toBe('2025-05-01 07:05:09')
   })
 
+  it('formats the same second the same way whatever else it formatted in between (its cache of recent seconds)', () => {
+    const format = createTimeFormatter()
+    const base = Date.UTC(2025, 4, 1, 7, 0, 0)
+    const times = [0, 999, 1000, 64000, -1, 1000, 64999, -64000, 0, 128000, 999].map((d) => base + d)
+    for (const ms of times) expect(format(ms)).toBe(new Date(ms).toISOString().slice(0, 19).replace('T', ' '))
+    expect(format(Date.UTC(1969, 11, 31, 23, 59, 59))).toBe('1969-12-31 23:59:59')
+    expect(format(Date.UTC(999, 0, 1, 0, 0, 0))).toBe('999-01-01 00:00:00')
+  })
+
   it('spreads votes over the election in arrival order, or follows the clock when there is no duration', () => {
     expect(baseTime(settings, 1000, 0, 99)).toBe(1000)
     expect(baseTime(settings, 1000, 500, 99)).toBe(1000 + 1800000)

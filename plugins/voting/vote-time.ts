@@ -22,23 +22,43 @@ export function stampTime(settings: TimeSettings, baseMs: number, jitterDraw: nu
 }
 
 const pad2 = (n: number) => (n < 10 ? '0' : '') + n
+const DIGIT_0 = 48
+/** The character code of the decimal digit of `value` at `unit` (1, 10, 100…). */
+const digitAt = (value: number, unit: number) => DIGIT_0 + (Math.floor(value / unit) % 10)
+/** Seconds remembered by the formatter: votes jittered around a moving base time fall in a few neighbouring seconds. */
+const CACHED_SECONDS = 64
 
-/** Formats ms as UTC `YYYY-MM-DD HH:MM:SS`; remembers the last second it formatted, as consecutive votes mostly share one. */
+/**
+ * Formats ms as UTC `YYYY-MM-DD HH:MM:SS`. Remembers the strings of the last seconds it formatted
+ * (by second, in CACHED_SECONDS slots), as consecutive votes mostly share a few: the votes of those
+ * seconds share one string each instead of each carrying its own.
+ */
 export function createTimeFormatter(): (ms: number) => string {
-  let lastSecond = Number.NaN
-  let last = ''
+  const seconds = new Float64Array(CACHED_SECONDS).fill(Number.NaN)
+  const texts = new Array<string>(CACHED_SECONDS).fill('')
   return (ms) => {
     const second = Math.floor(ms / 1000)
-    if (second === lastSecond) return last
-    const days = Math.floor(second / 86400)
-    const date = civilFromDays(days) // yyyymmdd
-    let rest = second - days * 86400
-    const s = rest % 60
-    rest = (rest - s) / 60
-    const m = rest % 60
-    const h = (rest - m) / 60
-    lastSecond = second
-    last = `${Math.floor(date / 10000)}-${pad2(Math.floor(date / 100) % 100)}-${pad2(date % 100)} ${pad2(h)}:${pad2(m)}:${pad2(s)}`
-    return last
+    const slot = ((second % CACHED_SECONDS) + CACHED_SECONDS) % CACHED_SECONDS
+    if (seconds[slot] === second) return texts[slot]!
+    seconds[slot] = second
+    return (texts[slot] = formatSecond(second))
   }
+}
+
+function formatSecond(second: number): string {
+  const days = Math.floor(second / 86400)
+  const date = civilFromDays(days) // yyyymmdd
+  let rest = second - days * 86400
+  const s = rest % 60
+  rest = (rest - s) / 60
+  const m = rest % 60
+  const h = (rest - m) / 60
+  const year = Math.floor(date / 10000)
+  if (year < 1000 || year > 9999) return `${year}-${pad2(Math.floor(date / 100) % 100)}-${pad2(date % 100)} ${pad2(h)}:${pad2(m)}:${pad2(s)}`
+  // One flat string at once (the windows and the sink read it; pieces would be joined again there).
+  // prettier-ignore
+  return String.fromCharCode(
+    digitAt(date, 1e7), digitAt(date, 1e6), digitAt(date, 1e5), digitAt(date, 1e4), 45, digitAt(date, 1000), digitAt(date, 100), 45, digitAt(date, 10), digitAt(date, 1),
+    32, digitAt(h, 10), digitAt(h, 1), 58, digitAt(m, 10), digitAt(m, 1), 58, digitAt(s, 10), digitAt(s, 1),
+  )
 }
