@@ -53,6 +53,12 @@ describe('pipeline CLI', () => {
     expect(one.stdout).toContain('runs on one thread (source `numbers` (memory-source) is not partitioned, so workers could not share it)')
   })
 
+  it('names the fields read downstream of a source when every reader declares them, and nothing when one reads whole events', () => {
+    const classic = pipeline(['validate', 'bench/anchors/tally-classic.yaml'])
+    expect(classic.stdout).toContain('`votes`: downstream reads only address.state, candidate_id, candidate_name, party_affiliation, photo_url, voting_time')
+    expect(pipeline(['validate', 'configs/demo.yaml']).stdout).not.toContain('downstream reads')
+  })
+
   it('lists plugins and shows one plugin\'s options from its schema', () => {
     const list = pipeline(['plugins'])
     expect(list.stdout).toMatch(/memory-source\s+source/)
