@@ -92,18 +92,17 @@ function countingProbe(series: CounterSeries, onCount: (count: number) => void) 
 async function stageChild(stage: 'aggregate' | 'combine', env: Record<string, string>, total: number): Promise<void> {
   const series: CounterSeries = { at: [], count: [] }
   let firstCpu: number | undefined
-  let stop = () => undefined as unknown
+  let pipeline: ReturnType<typeof createEngine> | undefined
   const probe = countingProbe(series, (count) => {
     firstCpu ??= cpuMicros()
-    if (stage === 'combine' && count >= total) stop()
+    if (stage === 'combine' && count >= total) void pipeline?.stop()
   })
   const { spec } = await loadConfig(fileURLToPath(new URL(`../configs/multi-process/${stage}.yaml`, import.meta.url)), { env: { ...process.env, ...env } })
   if (stage === 'aggregate') (spec.nodes.find((n) => n.id === 'votes')!.config as { maxMessages?: number }).maxMessages = total
   const overrides = JSON.parse(process.env[stage === 'aggregate' ? 'KAFKA_READ_OVERRIDES' : 'KAFKA_READ_COMBINE_OVERRIDES'] ?? '{}') as Record<string, Record<string, unknown>>
   for (const [id, options] of Object.entries(overrides)) Object.assign(spec.nodes.find((n) => n.id === id)!.config as object, options)
   spec.nodes.push({ id: 'probe', plugin: probe, config: {}, inputs: [{ role: 'in', from: 'by_candidate' }], retry: spec.nodes[0]!.retry } satisfies NodeSpec)
-  const pipeline = createEngine(spec, { log: quiet })
-  stop = () => void pipeline.stop()
+  pipeline = createEngine(spec, { log: quiet })
   await pipeline.start()
   console.log('ready')
   const result = await pipeline.done
@@ -187,6 +186,15 @@ function child(command: string[], args: string[], onLine: (line: string) => void
   })
 }
 
+/** Spawns a stage child (`aggregate` or `combine`) and resolves once its pipeline has started; `result` is what it prints at its end. */
+async function startedStage(stage: 'aggregate' | 'combine', env: Record<string, string>, total: number): Promise<{ result: Promise<ChildResult> }> {
+  let ready!: () => void
+  const isReady = new Promise<void>((resolve) => (ready = resolve))
+  const result = child([process.execPath], [stage, JSON.stringify(env), String(total)], (line) => line === 'ready' && ready())
+  await Promise.race([isReady, result])
+  return { result }
+}
+
 /** Produces at `RATE` votes/s for warm-up + measurement, recording when each batch was created. */
 async function producePaced(brokers: string, topic: string): Promise<CounterSeries> {
   const sink = await voteSink(brokers, topic)
@@ -238,12 +246,9 @@ export async function run(): Promise<BenchResult[]> {
     if (sections.includes('latency')) {
       const prefix = `${uniqueName('krl')}_`
       const total = RATE * (WARMUP_S + MEASURE_S)
-      let ready!: () => void
-      const isReady = new Promise<void>((resolve) => (ready = resolve))
-      const aggregate = child([process.execPath], ['aggregate', JSON.stringify(env(prefix)), String(total)], (line) => line === 'ready' && ready())
-      await isReady
+      const aggregate = await startedStage('aggregate', env(prefix), total)
       const emitted = await producePaced(brokers, `${prefix}votes_topic`)
-      const seen = (await aggregate).series!
+      const seen = (await aggregate.result).series!
       const l = voteLatencies(emitted, seen, RATE * WARMUP_S, total)
       results.push({
         name: `vote → aggregate stage output, p99 at ${RATE / 1000}k votes/s`, value: Math.round(l.p99), unit: 'ms', target: '≤ 100 ms',
@@ -254,15 +259,8 @@ export async function run(): Promise<BenchResult[]> {
       // vote → the classic totals: aggregate stage → partial topics → combine stage, both as shipped.
       const prefix = `${uniqueName('kre')}_`
       const total = RATE * (WARMUP_S + MEASURE_S)
-      const started = (stage: string) => {
-        let ready!: () => void
-        const isReady = new Promise<void>((resolve) => (ready = resolve))
-        return { result: child([process.execPath], [stage, JSON.stringify(env(prefix)), String(total)], (line) => line === 'ready' && ready()), isReady }
-      }
-      const combine = started('combine')
-      await combine.isReady
-      const aggregate = started('aggregate')
-      await aggregate.isReady
+      const combine = await startedStage('combine', env(prefix), total)
+      const aggregate = await startedStage('aggregate', env(prefix), total)
       const emitted = await producePaced(brokers, `${prefix}votes_topic`)
       await aggregate.result
       const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`kafka-read bench: the combine stage did not count all ${total} votes within 60 s of the aggregate stage ending`)), 60_000).unref())

@@ -8,6 +8,7 @@ export function windowReads(config: WindowConfig): FieldUse {
     if (typeof key === 'string') fields.push(key)
     else if ('field' in key) fields.push(key.field)
     else if ('ageBand' in key) fields.push(key.ageBand)
+    else key satisfies { hourOfDay: true } // from the event time: the time field, below (a new kind of key must say what it reads)
   }
   for (const measure of config.measures) {
     if (typeof measure === 'string' || 'count' in measure) continue
