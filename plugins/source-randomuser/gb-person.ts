@@ -76,6 +76,12 @@ export interface DrawOptions {
   nowMs: number
   /** Overrides the drawn gender (candidates alternate). The draw still happens, so the other fields keep their stream. */
   gender?: 'male' | 'female'
+  /**
+   * When set, `uuid` is a version 7 UUID (RFC 9562) whose 48-bit timestamp is this many ms since the
+   * epoch, so ids sort in the order of their times; undefined: version 4, all random. The same draws
+   * happen either way, so the other fields keep their stream.
+   */
+  uuidTimeMs?: number
 }
 
 /**
@@ -107,7 +113,7 @@ export function drawGbPerson(rng: RecordRng, options: DrawOptions, into?: GbPers
   p.latitude = rng.int(-900000, 900000)
   p.longitude = rng.int(-1800000, 1800000)
   p.timezone = rng.pick(TIMEZONES)
-  p.uuid = drawUuid(rng)
+  p.uuid = drawUuid(rng, options.uuidTimeMs)
   p.username = usernameWords(Math.floor(rng.float() * USERNAME_ADJECTIVES.length), Math.floor(rng.float() * USERNAME_ANIMALS.length)) + rng.int(100, 999)
   p.password = rng.pick(PASSWORDS)
   p.saltHigh = rng.int(0, 14776335)
@@ -240,10 +246,15 @@ function drawPostcode(rng: RecordRng): string {
   return String.fromCharCode.apply(null, codes)
 }
 
-/** A v4 UUID from four draws: version nibble 4, variant bits 10. */
-function drawUuid(rng: RecordRng): string {
-  const a = rng.next()
-  const b = ((rng.next() & 0xffff0fff) | 0x00004000) >>> 0
+/**
+ * A UUID from four draws: version 4 (random but for the version nibble 4 and variant bits 10), or,
+ * given `timeMs`, version 7: the 48-bit time in place of the first 48 drawn bits, then version 7.
+ */
+function drawUuid(rng: RecordRng, timeMs?: number): string {
+  const drawnA = rng.next()
+  const drawnB = rng.next()
+  const a = timeMs === undefined ? drawnA : Math.floor(timeMs / 0x10000) >>> 0
+  const b = timeMs === undefined ? ((drawnB & 0xffff0fff) | 0x00004000) >>> 0 : ((timeMs % 0x10000) * 0x10000 + 0x7000 + (drawnB & 0x0fff)) >>> 0
   const c = ((rng.next() & 0x3fffffff) | 0x80000000) >>> 0
   const d = rng.next()
   const h = hexCode
