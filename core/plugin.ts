@@ -161,6 +161,13 @@ export interface SinkInstance extends Lifecycle {
    * the sink has seen what an input carries.
    */
   inOrder?(input: InputRef): boolean
+  /**
+   * Batches of one input waiting in the sink's queue are written in one `write` while they hold at
+   * most this many events together (default: one batch per write). A sink whose cost is per write
+   * (a statement, a request) sets its largest sensible write; a batch larger than this still comes
+   * whole. Batches are never joined across a checkpoint barrier.
+   */
+  readonly joinUpTo?: number
   checkpoints?: CheckpointStore
   /**
    * State for a checkpoint, taken once every write before the barrier is done (so it can describe

@@ -49,3 +49,45 @@ describe('a concurrent sink', () => {
     expect(seen.maxRunning).toBe(1)
   })
 })
+
+describe('a sink with joinUpTo', () => {
+  it('writes the batches queued while it was busy in one write, in order, every event once', async () => {
+    const writes: number[][] = []
+    let queued: () => void = () => undefined
+    const fourQueued = new Promise<void>((resolve) => (queued = resolve))
+    // The engine asks for the next batch once the last is in the sink's queue: after the fifth yield, four wait behind the first.
+    const source = definePlugin({
+      name: 'counting-source',
+      kind: 'source',
+      description: 'Ten batches of 100 `{ n }`; says when five are out.',
+      config: Type.Object({}, { additionalProperties: false }),
+      create: () => ({
+        async *read() {
+          for (let b = 0; b < 10; b++) {
+            yield { events: Array.from({ length: 100 }, (_, i) => ({ n: b * 100 + i })), position: b + 1 }
+            if (b === 4) queued()
+          }
+        },
+      }),
+    })
+    const sink = definePlugin({
+      name: 'joining-sink',
+      kind: 'sink',
+      description: 'Holds its first write until four batches are queued behind it.',
+      config: Type.Object({}, { additionalProperties: false }),
+      create: () => ({
+        joinUpTo: 250,
+        async write(events) {
+          writes.push(events.map((e) => Number(e.n)))
+          if (writes.length === 1) await fourQueued
+        },
+      }),
+    })
+    const result = await runPipeline({ name: 'join', nodes: { a: { use: 'counting-source' }, out: { use: 'joining-sink', from: 'a' } } }, { registry: [source, sink] })
+    expect(result.ok).toBe(true)
+    expect(writes.flat()).toEqual(Array.from({ length: 1000 }, (_, i) => i))
+    expect(writes[0]).toHaveLength(100)
+    expect(writes[1]).toHaveLength(200)
+    expect(Math.max(...writes.map((w) => w.length))).toBeLessThanOrEqual(250)
+  })
+})

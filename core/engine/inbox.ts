@@ -7,7 +7,8 @@ export type Message =
   | { type: 'end' }
 
 export type Taken =
-  | { type: 'data'; events: Event[]; input: InputRef }
+  /** `batches`: how many queued batches `events` holds (more than one when `take` joined them). */
+  | { type: 'data'; events: Event[]; input: InputRef; batches: number }
   | { type: 'barrier'; id: number }
   | { type: 'end' }
   | { type: 'tick' }
@@ -79,11 +80,15 @@ export class Inbox {
     this.notify()
   }
 
-  /** The next message; data of an input `busy` says no to waits in its queue (others may pass it). */
-  async take(busy?: (input: InputRef) => boolean): Promise<Taken> {
+  /**
+   * The next message; data of an input `busy` says no to waits in its queue (others may pass it).
+   * `joinUpTo`: data batches queued behind the one taken, on the same input and before any barrier
+   * or end, are joined to it while the events stay within this many (a sink writes them at once).
+   */
+  async take(busy?: (input: InputRef) => boolean, joinUpTo = 0): Promise<Taken> {
     for (;;) {
       if (this.closed) throw this.closed
-      const taken = this.poll(busy)
+      const taken = this.poll(busy, joinUpTo)
       if (taken) return taken
       await new Promise<void>((resolve) => (this.wake = resolve))
     }
@@ -94,7 +99,7 @@ export class Inbox {
     this.notify()
   }
 
-  private poll(busy?: (input: InputRef) => boolean): Taken | undefined {
+  private poll(busy: ((input: InputRef) => boolean) | undefined, joinUpTo: number): Taken | undefined {
     if (this.ticks > 0) {
       this.ticks = 0
       return { type: 'tick' }
@@ -115,15 +120,32 @@ export class Inbox {
       if (firstOpen && !c.first && c.queue[0]!.type === 'data') continue
       if (busy && c.queue[0]!.type === 'data' && busy(c.input)) continue
       this.cursor = (i + 1) % n
-      const message = c.queue.shift()!
-      const waiter = c.spaceWaiters.shift()
-      if (waiter) waiter()
-      if (message.type === 'data') return { type: 'data', events: message.events, input: c.input }
+      const message = this.shift(c)
+      if (message.type === 'data') return this.join(c, message.events, joinUpTo)
       if (message.type === 'end') c.ended = true
       else c.heldAt = message.id
-      return this.poll(busy)
+      return this.poll(busy, joinUpTo)
     }
     return undefined
+  }
+
+  private shift(c: Channel): Message {
+    const message = c.queue.shift()!
+    const waiter = c.spaceWaiters.shift()
+    if (waiter) waiter()
+    return message
+  }
+
+  /** `events` taken from `c`, with the data batches queued right behind them up to `limit` events in all (joined into a new array: batches are shared between consumers). */
+  private join(c: Channel, events: Event[], limit: number): Taken {
+    let joined = events
+    let batches = 1
+    for (let next = c.queue[0]; next?.type === 'data' && joined.length + next.events.length <= limit; next = c.queue[0]) {
+      joined = joined.concat(next.events)
+      this.shift(c)
+      batches++
+    }
+    return { type: 'data', events: joined, input: c.input, batches }
   }
 
   /** The barrier id every open channel is held at, if they all are. */

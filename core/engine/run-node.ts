@@ -5,12 +5,12 @@ import type { CheckpointTracker } from './checkpoints.ts'
 import type { NodeRuntime } from './node-runtime.ts'
 
 /** The next message of the node's inbox, counted in its metrics. */
-async function take(node: NodeRuntime, busy?: (input: InputRef) => boolean) {
-  const taken = await node.inbox!.take(busy)
+async function take(node: NodeRuntime, busy?: (input: InputRef) => boolean, joinUpTo?: number) {
+  const taken = await node.inbox!.take(busy, joinUpTo)
   node.metrics.queueDepth = node.inbox!.depth
   if (taken.type === 'data') {
     node.metrics.eventsIn += taken.events.length
-    node.metrics.batches++
+    node.metrics.batches += taken.batches
   }
   return taken
 }
@@ -46,7 +46,7 @@ export async function runSink(node: NodeRuntime, tracker: CheckpointTracker): Pr
   if ((sink.concurrency ?? 1) > 1) return runConcurrentSink(node, tracker, sink.concurrency!)
   const { emit } = node
   for (;;) {
-    const taken = await take(node)
+    const taken = await take(node, undefined, sink.joinUpTo)
     if (taken.type === 'data') {
       await timed(node, () => node.hook('write', () => sink.write(taken.events, taken.input, emit)))
       await node.deliver()
@@ -122,7 +122,7 @@ async function runConcurrentSink(node: NodeRuntime, tracker: CheckpointTracker, 
   try {
     for (;;) {
       while (running.size >= limit) await settleOne()
-      const taken = await take(node, busy)
+      const taken = await take(node, busy, sink.joinUpTo)
       check()
       if (taken.type === 'data') {
         const input = taken.input

@@ -40,7 +40,7 @@ export const PostgresSinkConfigSchema = Type.Object(
     schema: Identifier('Postgres schema (namespace) holding the tables; created when missing.', 'public'),
     createTables: Type.Boolean({ default: true, description: 'Create missing tables (and add missing columns to tables the sink inferred from events). When false, a missing table or column is an error.' }),
     reset: Type.Boolean({ default: false, description: 'Embedded server only: delete its data (tables and checkpoints) before starting.' }),
-    chunkRows: Type.Integer({ minimum: 1, maximum: 100_000, default: 10_000, description: 'Rows per statement. A batch up to this size is one statement, hence one transaction; a larger one is several (harmless: writes are idempotent).' }),
+    chunkRows: Type.Integer({ minimum: 1, maximum: 100_000, default: 10_000, description: 'Rows per statement. Batches of one input waiting in the queue are written together while they hold at most this many rows (fewer, larger statements); a batch up to this size is one statement, hence one transaction; a larger one is several (harmless: writes are idempotent).' }),
     foreignKeys: Type.Boolean({
       default: true,
       description:

@@ -131,6 +131,8 @@ export default definePlugin({
     return {
       concurrency: config.maxConnections,
       inOrder: (input) => !unordered.has(inputId(input)),
+      // A statement's cost is mostly per statement for small batches (late votes come a few at a time).
+      joinUpTo: config.chunkRows,
       start: () => guard('connecting', async () => void (await open())),
       async write(events, input, emit) {
         if (events.length === 0) return
