@@ -4,8 +4,8 @@
  * first vote row in Postgres (fresh and initialised data folder), and vote → aggregate latency at
  * 20k votes/s (and at a sustainable 5k) to Postgres and to the dashboard's SSE stream.
  * `npm run bench flagship`; FLAGSHIP_BENCH=cold,latency runs some sections only (names start with those
- * words); FLAGSHIP_CONFIG=<file> measures a variant of the config; the 1M run goes first with the configuration of
- * before 2026-12-05 (declared foreign keys; FLAGSHIP_BEFORE=0 skips it). Takes about 3 minutes on 2 idle cores.
+ * words); FLAGSHIP_CONFIG=<file> measures a variant of the config; the 1M run goes first with random (version 4)
+ * voter ids (FLAGSHIP_BEFORE=0 skips it). Takes about 3 minutes on 2 idle cores.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { resolve } from 'node:path'
@@ -55,16 +55,17 @@ export async function run(): Promise<BenchResult[]> {
 // ── 1. Throughput, peak memory, check ────────────────────────────────────────────────────────────
 
 /**
- * The configuration as it was before the flagship dropped declared foreign keys (2026-12-05), then
- * as it is, one after the other in one run: the rows of both, each with its CPU per voter.
- * FLAGSHIP_BEFORE=0 runs only the current one.
+ * The flagship with random (version 4) voter ids as randomuser.me issues them, then as it is
+ * (version 7, in registration order: Postgres's primary keys take them at their right edge), one
+ * after the other in one run: the rows of both, each with its CPU per voter. FLAGSHIP_BEFORE=0 runs
+ * only the current one.
  */
 async function throughputSideBySide(): Promise<BenchResult[]> {
   const results: BenchResult[] = []
   if (process.env.FLAGSHIP_BEFORE !== '0') {
-    const before = configVariant(CONFIG, 'foreignKeys: false', 'foreignKeys: true')
+    const before = configVariant(CONFIG, 'uuidVersion: 7', 'uuidVersion: 4')
     try {
-      results.push(...(await throughput(before.file, ' (before: declared foreign keys)')))
+      results.push(...(await throughput(before.file, ' (random version 4 voter ids)')))
     } finally {
       before.remove()
     }
