@@ -15,6 +15,7 @@ import { describeSplit } from '../parallel/plan.ts'
 import { splitHere } from '../parallel/runtime-support.ts'
 import { createParallelEngine } from '../parallel/run-parallel.ts'
 import type { PluginDefinition } from '../plugin.ts'
+import { limitHeapGrowth } from './heap-growth.ts'
 import { resetPipeline } from './reset-command.ts'
 import { createRunOutput, type ProgressMode } from './run-output.ts'
 
@@ -37,6 +38,7 @@ export interface RunOptions {
 }
 
 export async function runCommand(file: string, options: RunOptions): Promise<number> {
+  limitHeapGrowth()
   const { spec } = await loadConfigFile(file, options.plugins)
   const format = options.logFormat ?? spec.log?.format ?? 'text'
   const mode = (options.progress ?? (process.stderr.isTTY ? 'tty' : 'log')) as ProgressMode
