@@ -86,8 +86,47 @@ describe('a sink with joinUpTo', () => {
     const result = await runPipeline({ name: 'join', nodes: { a: { use: 'counting-source' }, out: { use: 'joining-sink', from: 'a' } } }, { registry: [source, sink] })
     expect(result.ok).toBe(true)
     expect(writes.flat()).toEqual(Array.from({ length: 1000 }, (_, i) => i))
-    expect(writes[0]).toHaveLength(100)
+    // Batches 1–4 were queued when the first write ended: the next write joins two of them.
     expect(writes[1]).toHaveLength(200)
     expect(Math.max(...writes.map((w) => w.length))).toBeLessThanOrEqual(250)
+  })
+})
+
+describe('a concurrent sink with joinUpTo', () => {
+  it('joins per input, keeps an ordered input in order, and writes every event once', async () => {
+    const writes: { from: string; ns: number[] }[] = []
+    let running = 0
+    let maxRunning = 0
+    const sink = definePlugin({
+      name: 'joining-concurrent-sink',
+      kind: 'sink',
+      description: 'Two writes at once; input `b` may overlap itself, `a` may not.',
+      config: Type.Object({}, { additionalProperties: false }),
+      create: () => ({
+        concurrency: 2,
+        joinUpTo: 300,
+        inOrder: (input: InputRef) => input.from !== 'b',
+        async write(events, input) {
+          running++
+          maxRunning = Math.max(maxRunning, running)
+          writes.push({ from: input.from, ns: events.map((e) => Number(e.seq)) })
+          // Yield a few turns so queues fill behind running writes.
+          for (let i = 0; i < 20; i++) await Promise.resolve()
+          running--
+        },
+      }),
+    })
+    const nodes = {
+      a: { use: 'memory-source', with: { count: 2000, batchSize: 100 } },
+      b: { use: 'memory-source', with: { count: 2000, batchSize: 100 } },
+      out: { use: 'joining-concurrent-sink', from: ['a', 'b'] },
+    }
+    const result = await runPipeline({ name: 'join-concurrent', nodes }, { registry: [sink] })
+    expect(result.ok).toBe(true)
+    const of = (from: string) => writes.filter((w) => w.from === from)
+    expect(of('a').flatMap((w) => w.ns)).toEqual(Array.from({ length: 2000 }, (_, i) => i))
+    expect(of('b').flatMap((w) => w.ns).sort((x, y) => x - y)).toEqual(Array.from({ length: 2000 }, (_, i) => i))
+    for (const w of writes) expect(w.ns.length).toBeLessThanOrEqual(300)
+    expect(maxRunning).toBeLessThanOrEqual(2)
   })
 })

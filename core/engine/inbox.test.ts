@@ -55,13 +55,23 @@ describe('Inbox.take joining queued batches', () => {
     const shared = batch(0, 2)
     await inbox.push(0, { type: 'data', events: shared })
     await inbox.push(0, { type: 'data', events: batch(2, 2) })
-    let third = false
-    const pushing = inbox.push(0, { type: 'data', events: batch(4, 2) }).then(() => (third = true))
-    const taken = (await inbox.take(undefined, 100)) as { events: Event[] }
+    const pushed: number[] = []
+    const waiting = [4, 6].map((from) => inbox.push(0, { type: 'data', events: batch(from, 2) }).then(() => pushed.push(from)))
+    const taken = (await inbox.take(undefined, 100)) as { events: Event[]; batches: number }
+    expect([taken.events.length, taken.batches]).toEqual([4, 2])
     expect(taken.events).not.toBe(shared)
     expect(shared).toHaveLength(2)
-    await pushing
-    expect(third).toBe(true)
+    await Promise.all(waiting)
+    expect(pushed).toEqual([4, 6])
+    expect(inbox.depth).toBe(2)
+  })
+
+  it('with the default limit, takes empty batches one at a time too', async () => {
+    const inbox = new Inbox(8)
+    inbox.addChannel(input('a'))
+    await inbox.push(0, { type: 'data', events: [] })
+    await inbox.push(0, { type: 'data', events: [] })
+    expect(await inbox.take()).toMatchObject({ batches: 1 })
     expect(inbox.depth).toBe(1)
   })
 })

@@ -140,7 +140,7 @@ export class Inbox {
   private join(c: Channel, events: Event[], limit: number): Taken {
     let joined = events
     let batches = 1
-    for (let next = c.queue[0]; next?.type === 'data' && joined.length + next.events.length <= limit; next = c.queue[0]) {
+    for (let next = c.queue[0]; limit > 0 && next?.type === 'data' && joined.length + next.events.length <= limit; next = c.queue[0]) {
       joined = joined.concat(next.events)
       this.shift(c)
       batches++

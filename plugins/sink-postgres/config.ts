@@ -46,7 +46,7 @@ export const PostgresSinkConfigSchema = Type.Object(
       description:
         'Declare `votes` → `voters` and `votes` → `candidates` as foreign keys when the sink creates the votes table. `true`: Postgres refuses a vote without its voter and candidate (the sink then writes them from the fields the vote carries, or dead-letters a bare vote); each vote costs a lock on its voter row, about half of the database\'s work per vote. `false`: nothing is declared; votes wait only for the running writes of their voters, so a vote may be visible a moment before its voter row (never at a checkpoint or the end of a run when the voters come through the pipeline), a vote for a voter that never comes is stored, and `pipeline check` reports every vote without its voter or candidate. An existing table keeps the constraints it has.',
     }),
-    maxConnections: Type.Integer({ minimum: 1, maximum: 100, default: 4, description: 'Connection pool size, and how many batches from different inputs are written at once (each input stays in order; a table waits for the writes to tables it references).' }),
+    maxConnections: Type.Integer({ minimum: 1, maximum: 100, default: 4, description: 'Connection pool size, and how many writes run at once (each up to `chunkRows` rows; each input stays in order except candidates, voters and votes; a table waits for the writes to tables it references).' }),
     port: Type.Integer({ minimum: 0, maximum: 65535, default: 0, description: 'Embedded server only: TCP port on 127.0.0.1 (0 picks a free one).' }),
     aggregates: Type.Record(Type.String(), Identifier('Table name.'), {
       default: {},

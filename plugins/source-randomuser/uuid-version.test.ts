@@ -30,10 +30,14 @@ describe('uuidVersion', () => {
     expect(new Set(ids).size).toBe(ids.length)
   })
 
-  it('7: the time crosses a 16-bit boundary without a carry error', () => {
-    const make = createRecordFactory({ ...plan('voter', 7), nowMs: 0x1_0000 * 12_345 - 2 })
-    const times = [0, 1, 2, 3].map((n) => timeOf(String(make(n).voter_id)))
-    expect(times).toEqual([0, 1, 2, 3].map((n) => 0x1_0000 * 12_345 - 2 + n))
+  it('7: the time crosses 16-bit and 32-bit boundaries without a carry error', () => {
+    for (const start of [0x1_0000 * 12_345 - 2, 2 ** 32 - 2, 0x1_0000 * 26_000_000 - 2]) {
+      const make = createRecordFactory({ ...plan('voter', 7), nowMs: start })
+      const ids = [0, 1, 2, 3].map((n) => String(make(n).voter_id))
+      expect(ids.map(timeOf)).toEqual([0, 1, 2, 3].map((n) => start + n))
+      for (const id of ids) expect(id).toMatch(V7)
+      expect(ids).toEqual([...ids].sort())
+    }
   })
 
   it('7 changes the uuid only: every other field, and the random bits after the time, are the same draws', () => {
