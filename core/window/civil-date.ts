@@ -26,6 +26,11 @@ export function civilFromDays(days: number): number {
   return year * 10000 + month * 100 + day
 }
 
+/** The character code of the decimal digit of `value` at `unit` (1, 10, 100…): dates written as one `String.fromCharCode`, a flat string. */
+export function digitCode(value: number, unit: number): number {
+  return 48 + (Math.floor(value / unit) % 10)
+}
+
 export function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31

@@ -1,6 +1,6 @@
 /** @module UTC calendar arithmetic in integers (no Date objects: faster, and identical on every runtime). */
 
-import { civilFromDays as packedCivilFromDays, DAY_MS, daysFromCivil } from '../../core/window/civil-date.ts'
+import { civilFromDays as packedCivilFromDays, DAY_MS, daysFromCivil, digitCode as digitAt } from '../../core/window/civil-date.ts'
 
 export interface CivilDate {
   year: number
@@ -53,10 +53,6 @@ export function createAgeCounter(nowMs: number): (fromMs: number) => number {
     return now.year - fromYear - (later ? 1 : 0)
   }
 }
-
-const DIGIT_0 = 48
-/** The character code of the decimal digit of `value` at `unit` (1, 10, 100…). */
-const digitAt = (value: number, unit: number) => DIGIT_0 + (Math.floor(value / unit) % 10)
 
 /**
  * Same output as `Date#toISOString` for years 0–9999 (`YYYY-MM-DDTHH:MM:SS.mmmZ`), several times

@@ -1,5 +1,5 @@
 /** @module When a vote is stamped: a base time (the clock, or a point of the election's event-time span), jitter, and lateness. */
-import { civilFromDays } from '../../core/window/civil-date.ts'
+import { civilFromDays, digitCode as digitAt } from '../../core/window/civil-date.ts'
 
 export interface TimeSettings {
   /** 0: the base is the clock; otherwise vote k's base is startMs + durationMs·k/expectedVoters. */
@@ -22,9 +22,6 @@ export function stampTime(settings: TimeSettings, baseMs: number, jitterDraw: nu
 }
 
 const pad2 = (n: number) => (n < 10 ? '0' : '') + n
-const DIGIT_0 = 48
-/** The character code of the decimal digit of `value` at `unit` (1, 10, 100…). */
-const digitAt = (value: number, unit: number) => DIGIT_0 + (Math.floor(value / unit) % 10)
 /** Seconds remembered by the formatter: votes jittered around a moving base time fall in a few neighbouring seconds. */
 const CACHED_SECONDS = 64
 
